@@ -1,0 +1,67 @@
+//! `itsm catalog list|show`.
+
+use std::io::Write;
+
+use super::{Context, Fatal, Outcome, warn_if_findings};
+use crate::render::{Format, render};
+use crate::report::catalog::{self, ListOptions, Stage};
+use crate::report::show;
+
+#[derive(Debug, clap::Subcommand)]
+pub enum Command {
+    /// List the live services (the catalog), or any stage of the portfolio
+    List {
+        /// Which stage to list; `all` gives the portfolio view with dates
+        #[arg(long, value_enum, default_value_t = Stage::Live)]
+        lifecycle: Stage,
+        /// Only services owned by this team
+        #[arg(long, value_name = "TEAM")]
+        owner: Option<String>,
+        /// Only services used by this customer
+        #[arg(long)]
+        customer: Option<String>,
+        /// Only services with this tag
+        #[arg(long)]
+        tag: Option<String>,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// Everything known about one service
+    Show {
+        /// The service's id
+        id: String,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+}
+
+pub fn run(context: &Context, command: &Command, out: &mut dyn Write) -> Result<Outcome, Fatal> {
+    let loaded = context.load()?;
+    warn_if_findings(&loaded, context);
+    let estate = &loaded.estate;
+    match command {
+        Command::List { lifecycle, owner, customer, tag, format } => {
+            if let Some(owner) = owner.as_ref().filter(|o| estate.team(o).is_none()) {
+                let teams = estate.teams.iter().map(|t| t.id.as_str());
+                let hint = crate::diag::suggest(owner, teams, "list the teams' ids in the records");
+                return Err(Fatal(format!("no team has the id `{owner}`: {hint}")));
+            }
+            let options = ListOptions {
+                stage: Some(*lifecycle),
+                owner: owner.clone(),
+                customer: customer.clone(),
+                tag: tag.clone(),
+            };
+            render(&catalog::list(estate, &options), *format, out).map_err(Fatal::from_io)?;
+        }
+        Command::Show { id, format } => {
+            let Some(card) = show::show(estate, id) else {
+                let ids = estate.services.iter().map(|s| s.id.as_str());
+                let hint = crate::diag::suggest(id, ids, "`itsm catalog list --lifecycle all` lists every service");
+                return Err(Fatal(format!("no service has the id `{id}`: {hint}")));
+            };
+            render(&card, *format, out).map_err(Fatal::from_io)?;
+        }
+    }
+    Ok(Outcome::Clean)
+}

@@ -1,0 +1,165 @@
+//! The command line: clap definitions, wiring, and the one place exit
+//! codes are decided (0 clean, 1 findings, 2 usage or I/O error). A closed
+//! pipe on stdout is not an error.
+
+mod catalog;
+mod validate;
+
+use std::io::{self, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::load::{self, Loaded};
+use crate::model::project::PROJECT_FILE;
+
+/// Validate and report on IT service management records kept in git.
+#[derive(Debug, Parser)]
+#[command(name = "itsm", version, about, long_about = None, max_term_width = 100)]
+pub struct Cli {
+    /// The records directory [default: the nearest folder above holding itsm.toml, else the current one]
+    #[arg(long, global = true, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+
+    /// The day to take as today, for anything that depends on it [default: today]
+    #[arg(long, global = true, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub as_of: Option<NaiveDate>,
+
+    /// When to colour output
+    #[arg(long, global = true, value_enum, default_value_t = Color::Auto)]
+    pub color: Color,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// When to colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Color {
+    /// When writing to a terminal and NO_COLOR is not set
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check every record and report every problem, located to file, line and column
+    Validate(validate::Args),
+    /// The service catalog: list services, or show everything about one
+    #[command(subcommand)]
+    Catalog(catalog::Command),
+}
+
+fn parse_date(text: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|e| format!("`{text}` is not a date such as 2026-03-14 ({e})"))
+}
+
+/// What a command run came to.
+pub enum Outcome {
+    /// Done, nothing to report against the user.
+    Clean,
+    /// Done, and it found problems (exit 1).
+    Findings,
+}
+
+/// An error that ends the run with exit code 2.
+#[derive(Debug)]
+pub struct Fatal(pub String);
+
+impl<E: std::error::Error> From<E> for Fatal {
+    fn from(err: E) -> Self {
+        Fatal(err.to_string())
+    }
+}
+
+/// Shared context for the subcommands.
+pub struct Context {
+    pub dir: PathBuf,
+    pub as_of: NaiveDate,
+    pub color: bool,
+}
+
+impl Context {
+    /// Loads the records directory.
+    pub fn load(&self) -> Result<Loaded, Fatal> {
+        Ok(load::load(&self.dir)?)
+    }
+}
+
+/// Runs `itsm` with the process's arguments.
+pub fn run() -> ExitCode {
+    let cli = Cli::parse();
+    let context = Context {
+        dir: cli.dir.clone().unwrap_or_else(find_root),
+        // The one clock read: everything below takes the date from here.
+        as_of: cli.as_of.unwrap_or_else(|| chrono::Local::now().date_naive()),
+        color: match cli.color {
+            Color::Always => true,
+            Color::Never => false,
+            Color::Auto => io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        },
+    };
+    let stdout = io::stdout();
+    let mut out = stdout.lock();
+    let result = match &cli.command {
+        Command::Validate(args) => validate::run(&context, args, &mut out),
+        Command::Catalog(command) => catalog::run(&context, command, &mut out),
+    };
+    let result = result.and_then(|outcome| out.flush().map(|()| outcome).map_err(Fatal::from_io));
+    match result {
+        Ok(Outcome::Clean) => ExitCode::SUCCESS,
+        Ok(Outcome::Findings) => ExitCode::from(1),
+        Err(Fatal(message)) if message == BROKEN_PIPE => ExitCode::SUCCESS,
+        Err(Fatal(message)) => {
+            let _ = writeln!(io::stderr(), "error: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+const BROKEN_PIPE: &str = "\0broken pipe";
+
+impl Fatal {
+    /// An output error; a closed pipe becomes a quiet success.
+    pub fn from_io(err: io::Error) -> Self {
+        if err.kind() == io::ErrorKind::BrokenPipe {
+            Fatal(BROKEN_PIPE.into())
+        } else {
+            Fatal(format!("cannot write output: {err}"))
+        }
+    }
+}
+
+/// The nearest folder, from the current one up, that holds `itsm.toml`;
+/// the current folder when none does.
+fn find_root() -> PathBuf {
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    cwd.ancestors()
+        .find(|dir| dir.join(PROJECT_FILE).is_file())
+        .map_or_else(|| PathBuf::from("."), |dir| relative_to(dir, &cwd))
+}
+
+/// `dir` relative to `cwd` when it is an ancestor, for shorter file names.
+fn relative_to(dir: &Path, cwd: &Path) -> PathBuf {
+    let Ok(rest) = cwd.strip_prefix(dir) else { return dir.to_path_buf() };
+    let ups = rest.components().count();
+    if ups == 0 { PathBuf::from(".") } else { (0..ups).map(|_| "..").collect() }
+}
+
+/// A one-line note on stderr when the records have errors, so that a
+/// report is not mistaken for a complete one.
+pub fn warn_if_findings(loaded: &Loaded, context: &Context) {
+    let options = crate::validate::Options { as_of: context.as_of };
+    let errors = loaded.diagnostics.iter().filter(|d| d.is_error()).count()
+        + crate::validate::validate(&loaded.estate, &options).iter().filter(|d| d.is_error()).count();
+    if errors > 0 {
+        let _ = writeln!(
+            io::stderr(),
+            "warning: the records have {errors} error{}; this report covers only what loaded. Run `itsm validate` for details.",
+            if errors == 1 { "" } else { "s" }
+        );
+    }
+}

@@ -1,0 +1,198 @@
+//! Loading a records directory: walk it, read and parse every file in
+//! parallel, keep each file's text for locating findings, and never stop
+//! at the first problem.
+//!
+//! The loader reports what it could not read or decode as findings; only
+//! a records directory that does not exist at all is an error.
+
+mod files;
+mod locate;
+mod node;
+mod schema_error;
+mod series;
+mod toml;
+mod walk;
+mod yaml;
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+pub use files::{DocSlice, FileId, Files, Format, SourceFile};
+pub use locate::Locator;
+pub use yaml::split_documents;
+
+use crate::diag::{Anchor, Code, Diagnostic, FieldPath};
+use crate::model::project::{PROJECT_FILE, SCHEMA_VERSION};
+use crate::model::{Estate, Origin, Project, Record};
+
+/// What came out of one file.
+#[derive(Debug, Default)]
+pub(crate) struct Parsed {
+    pub records: Vec<(Record, Origin)>,
+    pub diagnostics: Vec<Diagnostic>,
+    pub docs: Vec<DocSlice>,
+}
+
+/// A loaded records directory.
+#[derive(Debug)]
+pub struct Loaded {
+    /// The records directory.
+    pub root: PathBuf,
+    /// Every file read, for rendering findings.
+    pub files: Files,
+    /// Every record that decoded.
+    pub estate: Estate,
+    /// What the loader found wrong.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Why a records directory could not be loaded at all.
+#[derive(Debug)]
+pub struct LoadError {
+    pub path: PathBuf,
+    pub reason: String,
+}
+
+impl std::fmt::Display for LoadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        write!(f, "cannot read records directory {}: {}", self.path.display(), self.reason)
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+/// Loads every record under `root`.
+pub fn load(root: &Path) -> Result<Loaded, LoadError> {
+    let meta = std::fs::metadata(root).map_err(|e| LoadError { path: root.to_path_buf(), reason: e.to_string() })?;
+    if !meta.is_dir() {
+        return Err(LoadError { path: root.to_path_buf(), reason: "not a directory".into() });
+    }
+    let walked = walk::walk(root);
+    let mut files = Files::default();
+    let mut diagnostics = walked.diagnostics;
+
+    let project_path = root.join(PROJECT_FILE);
+    let mut project_origin = None;
+    let project = if project_path.is_file() {
+        project_origin = Some(Origin { file: FileId(0), doc: 0 });
+        load_project(&mut files, &project_path, &mut diagnostics)
+    } else {
+        diagnostics.push(
+            Diagnostic::new(Code::MissingProject, format!("no {PROJECT_FILE} in {}", root.display()))
+                .help(format!(
+                    "create {PROJECT_FILE} with schema_version = {SCHEMA_VERSION}, organisation, currency and timezone, \
+                     or point --dir at the folder that has it"
+                )),
+        );
+        Project::default()
+    };
+
+    let ids: Vec<FileId> = walked
+        .files
+        .iter()
+        .map(|path| {
+            let format = Format::of(path).unwrap_or(Format::Yaml);
+            files.add(SourceFile::new(display_name(root, path), path.clone(), format, String::new()))
+        })
+        .collect();
+    let results: Vec<(String, Parsed, Vec<Diagnostic>)> = ids
+        .par_iter()
+        .map(|&id| {
+            let file = files.get(id);
+            read_and_parse(id, &file.path, file.format)
+        })
+        .collect();
+
+    let mut records = Vec::new();
+    for (&id, (text, parsed, read_diags)) in ids.iter().zip(results) {
+        let file = files.get_mut(id);
+        file.text = text;
+        file.docs = parsed.docs;
+        if read_diags.is_empty() && parsed.records.is_empty() && parsed.diagnostics.is_empty() {
+            diagnostics.push(
+                Diagnostic::new(Code::EmptyFile, "this file holds no record")
+                    .at(Anchor::File(id), "empty")
+                    .help("add a record, or delete the file"),
+            );
+        }
+        diagnostics.extend(read_diags);
+        diagnostics.extend(parsed.diagnostics);
+        records.extend(parsed.records);
+    }
+
+    let mut estate = Estate::from_records(project, records);
+    estate.project_origin = project_origin;
+    series::load_series(root, &mut files, &mut estate, &mut diagnostics);
+    Ok(Loaded { root: root.to_path_buf(), files, estate, diagnostics })
+}
+
+/// The path shown to people: relative to the root, with `/`.
+fn display_name(root: &Path, path: &Path) -> String {
+    let relative = path.strip_prefix(root).unwrap_or(path);
+    relative.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+}
+
+/// Reads a file as UTF-8 text, or says why it cannot be.
+fn read_text(id: FileId, path: &Path) -> Result<String, Diagnostic> {
+    let bytes = std::fs::read(path).map_err(|e| {
+        Diagnostic::new(Code::IoError, format!("cannot read this file: {e}"))
+            .at(Anchor::File(id), "unreadable")
+            .help("check the file's permissions")
+    })?;
+    let mut text = String::from_utf8(bytes).map_err(|e| {
+        Diagnostic::new(Code::NotUtf8, format!("this file is not UTF-8 text (invalid byte at offset {})", e.utf8_error().valid_up_to()))
+            .at(Anchor::File(id), "not text")
+            .help("save the file as UTF-8, or move it out of the records directory")
+    })?;
+    if text.starts_with('\u{feff}') {
+        text.replace_range(..3, "");
+    }
+    Ok(text)
+}
+
+fn read_and_parse(id: FileId, path: &Path, format: Format) -> (String, Parsed, Vec<Diagnostic>) {
+    match read_text(id, path) {
+        Ok(text) => {
+            let parsed = match format {
+                Format::Toml => toml::parse(id, &text),
+                _ => yaml::parse(id, &text),
+            };
+            (text, parsed, Vec::new())
+        }
+        Err(diagnostic) => (String::new(), Parsed::default(), vec![diagnostic]),
+    }
+}
+
+fn load_project(files: &mut Files, path: &Path, diagnostics: &mut Vec<Diagnostic>) -> Project {
+    let id = files.add(SourceFile::new(PROJECT_FILE.into(), path.to_path_buf(), Format::Toml, String::new()));
+    let text = match read_text(id, path) {
+        Ok(text) => text,
+        Err(diagnostic) => {
+            diagnostics.push(diagnostic);
+            return Project::default();
+        }
+    };
+    let file = files.get_mut(id);
+    file.docs = vec![DocSlice { range: 0..text.len(), prefix: FieldPath::root() }];
+    file.text = text;
+    match toml::parse_project(id, &files.get(id).text) {
+        Ok(project) => {
+            if project.schema_version != SCHEMA_VERSION {
+                diagnostics.push(
+                    Diagnostic::new(
+                        Code::SchemaVersion,
+                        format!("schema version {} is not one this itsm reads", project.schema_version),
+                    )
+                    .at_field(Origin { file: id, doc: 0 }, FieldPath::key("schema_version"), "unsupported")
+                    .help(format!("this itsm reads schema version {SCHEMA_VERSION}; upgrade itsm or the records")),
+                );
+            }
+            project
+        }
+        Err(diagnostic) => {
+            diagnostics.push(diagnostic);
+            Project::default()
+        }
+    }
+}

@@ -1,0 +1,165 @@
+//! Demand series: `period,value` CSV files named by demand records.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::path::Path;
+
+use super::{FileId, Files, Format, SourceFile, display_name};
+use crate::diag::{Anchor, Code, Diagnostic, FieldPath};
+use crate::model::units::Period;
+use crate::model::{DemandSeries, Estate};
+
+/// Reads the series of every demand record into the estate.
+pub(crate) fn load_series(root: &Path, files: &mut Files, estate: &mut Estate, diagnostics: &mut Vec<Diagnostic>) {
+    let root_real = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let mut series = Vec::new();
+    for demand in &estate.demands {
+        let record_file = files.get(demand.origin.file);
+        let base = record_file.path.parent().unwrap_or(root);
+        let path = base.join(&demand.series);
+        let at_field = Anchor::Field(demand.origin, FieldPath::key("series"));
+        let inside = path.canonicalize().map(|real| real.starts_with(&root_real));
+        match inside {
+            Err(_) => {
+                diagnostics.push(
+                    Diagnostic::new(Code::DemandFileMissing, format!("demand series file `{}` does not exist", demand.series))
+                        .at(at_field, format!("looked for {}", display_name(root, &path)))
+                        .help("the path is relative to the file of the demand record; create the CSV or fix the path"),
+                );
+                continue;
+            }
+            Ok(false) => {
+                diagnostics.push(
+                    Diagnostic::new(Code::DemandFileMissing, format!("demand series file `{}` is outside the records directory", demand.series))
+                        .at(at_field, "outside the records directory")
+                        .help("keep demand series inside the records directory, next to their records"),
+                );
+                continue;
+            }
+            Ok(true) => {}
+        }
+        let id = files.add(SourceFile::new(display_name(root, &path), path.clone(), Format::Csv, String::new()));
+        let text = match super::read_text(id, &path) {
+            Ok(text) => text,
+            Err(diagnostic) => {
+                diagnostics.push(diagnostic);
+                continue;
+            }
+        };
+        let (points, found) = parse_csv(id, &text);
+        files.get_mut(id).text = text;
+        diagnostics.extend(found);
+        if let Some(points) = points {
+            series.push(DemandSeries { demand: demand.id.clone(), points });
+        }
+    }
+    series.sort_by(|a, b| a.demand.cmp(&b.demand));
+    estate.series = series;
+}
+
+/// Parses a `period,value` CSV. Returns the points in period order when the
+/// file is usable, and every finding either way.
+pub fn parse_csv(file: FileId, text: &str) -> (Option<Vec<(Period, f64)>>, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    let malformed = |span: Range<usize>, message: String, help: &str| {
+        Diagnostic::new(Code::DemandMalformed, message).at(Anchor::Span(file, span), "here").help(help.to_string())
+    };
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
+    let mut rows: BTreeMap<Period, (f64, Range<usize>)> = BTreeMap::new();
+    let mut granularity = None;
+    let mut header_seen = false;
+    for result in reader.records() {
+        let record = match result {
+            Ok(record) => record,
+            Err(err) => {
+                let at = err.position().map_or(0, |p| p.byte() as usize);
+                diagnostics.push(malformed(at..at + 1, format!("not CSV: {err}"), "write one `period,value` row per line"));
+                return (None, diagnostics);
+            }
+        };
+        let start = record.position().map_or(0, |p| p.byte() as usize);
+        let field_span = |i: usize| {
+            record.range(i).map_or(start..start + 1, |r| start + r.start..start + r.end.max(r.start + 1))
+        };
+        if !header_seen {
+            header_seen = true;
+            let header: Vec<&str> = record.iter().map(str::trim).collect();
+            if header != ["period", "value"] {
+                diagnostics.push(malformed(
+                    field_span(0),
+                    format!("the header is `{}`, not `period,value`", header.join(",")),
+                    "make the first line `period,value`",
+                ));
+                return (None, diagnostics);
+            }
+            continue;
+        }
+        if record.len() != 2 {
+            diagnostics.push(malformed(
+                field_span(0),
+                format!("this row has {} fields, not 2", record.len()),
+                "write each row as `period,value`, such as `2025-03,1520`",
+            ));
+            continue;
+        }
+        let period = match record[0].trim().parse::<Period>() {
+            Ok(period) => period,
+            Err(why) => {
+                diagnostics.push(malformed(field_span(0), why, "write periods as 2025, 2025-Q1, 2025-03, 2025-W07 or 2025-03-14"));
+                continue;
+            }
+        };
+        let value = match record[1].trim().parse::<f64>() {
+            Ok(value) if value.is_finite() && value >= 0.0 => value,
+            _ => {
+                diagnostics.push(malformed(
+                    field_span(1),
+                    format!("`{}` is not a non-negative number", record[1].trim()),
+                    "write the demand as a number such as 1520 or 12.5",
+                ));
+                continue;
+            }
+        };
+        match granularity {
+            None => granularity = Some(period.granularity()),
+            Some(g) if g != period.granularity() => {
+                diagnostics.push(malformed(
+                    field_span(0),
+                    format!("period `{period}` is {}, but the series is {g}", period.granularity()),
+                    "keep one period type per series",
+                ));
+                continue;
+            }
+            Some(_) => {}
+        }
+        if let Some((_, first)) = rows.get(&period) {
+            diagnostics.push(
+                Diagnostic::new(Code::DemandDuplicatePeriod, format!("period `{period}` appears twice"))
+                    .at(Anchor::Span(file, field_span(0)), "second row")
+                    .also(Anchor::Span(file, first.clone()), "first row")
+                    .help("keep one row per period; add the values together if both are real"),
+            );
+            continue;
+        }
+        rows.insert(period, (value, field_span(0)));
+    }
+    if !header_seen {
+        diagnostics.push(malformed(0..1, "the series file is empty".into(), "start the file with the line `period,value`"));
+        return (None, diagnostics);
+    }
+    let periods: Vec<&Period> = rows.keys().collect();
+    for pair in periods.windows(2) {
+        let (before, after) = (*pair[0], *pair[1]);
+        if before.next() != Some(after) {
+            let missing = before.next().map_or(String::new(), |p| p.to_string());
+            diagnostics.push(
+                Diagnostic::new(Code::DemandGap, format!("the series jumps from `{before}` to `{after}`"))
+                    .at(Anchor::Span(file, rows[&after].1.clone()), format!("periods from {missing} are missing"))
+                    .help("add a row for every missing period (with 0 if there was no demand)"),
+            );
+        }
+    }
+    let usable = diagnostics.iter().all(|d| !d.is_error());
+    let points = rows.into_iter().map(|(period, (value, _))| (period, value)).collect();
+    (usable.then_some(points), diagnostics)
+}

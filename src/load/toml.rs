@@ -1,0 +1,125 @@
+//! Reading TOML records files: one record per file, or the array form,
+//! a file holding only `[[records]]` tables, one record each.
+
+use toml::Spanned;
+use toml::de::{DeTable, DeValue, ValueDeserializer};
+
+use super::schema_error::SchemaError;
+use super::yaml::kind_diagnostic;
+use super::{DocSlice, FileId, Parsed};
+use crate::diag::{Anchor, Code, Diagnostic, FieldPath};
+use crate::model::{Kind, Origin, Record};
+
+/// The key of the array form.
+pub const RECORDS_KEY: &str = "records";
+
+/// Reads every record of a TOML file.
+pub fn parse(file: FileId, text: &str) -> Parsed {
+    let mut parsed = Parsed::default();
+    let (table, errors) = DeTable::parse_recoverable(text);
+    if !errors.is_empty() {
+        for err in errors {
+            let span = err.span().unwrap_or(0..1);
+            let message = err.message().trim().to_string();
+            parsed.diagnostics.push(SchemaError::Syntax { message }.into_diagnostic(None, Anchor::Span(file, span)));
+        }
+        return parsed;
+    }
+    let whole = 0..text.len();
+    let root = Spanned::new(table.span(), DeValue::Table(table.into_inner()));
+    let DeValue::Table(top) = root.get_ref() else { return parsed };
+    let array_form = !top.contains_key("kind") && top.contains_key(RECORDS_KEY);
+    if top.is_empty() {
+        return parsed;
+    }
+    if !array_form {
+        parsed.docs.push(DocSlice { range: whole, prefix: FieldPath::root() });
+        decode(file, 0, root, &mut parsed);
+        return parsed;
+    }
+    if let Some(extra) = top.keys().find(|k| k.get_ref() != RECORDS_KEY) {
+        parsed.diagnostics.push(
+            Diagnostic::new(Code::UnknownField, format!("unknown field `{}` beside `records`", extra.get_ref()))
+                .at(Anchor::Span(file, extra.span()), "not a field here")
+                .help("a file in the array form holds only `[[records]]` tables; move this into one of them"),
+        );
+    }
+    let records = top.iter().find(|(k, _)| k.get_ref() == RECORDS_KEY).map(|(_, v)| v.clone());
+    match records.as_ref().map(|v| (v.span(), v.get_ref())) {
+        Some((_, DeValue::Array(items))) => {
+            for (index, item) in items.iter().enumerate() {
+                let doc = parsed.docs.len();
+                parsed.docs.push(DocSlice {
+                    range: 0..text.len(),
+                    prefix: FieldPath::key(RECORDS_KEY).then_index(index),
+                });
+                decode(file, doc, item.clone(), &mut parsed);
+            }
+        }
+        Some((span, _)) => parsed.diagnostics.push(
+            Diagnostic::new(Code::InvalidType, "`records` must be an array of tables")
+                .at(Anchor::Span(file, span), "not an array")
+                .help("write each record as a `[[records]]` table"),
+        ),
+        None => {}
+    }
+    parsed
+}
+
+fn decode(file: FileId, doc: usize, value: Spanned<DeValue<'_>>, parsed: &mut Parsed) {
+    let origin = Origin { file, doc };
+    let DeValue::Table(table) = value.get_ref() else {
+        parsed.diagnostics.push(
+            Diagnostic::new(Code::NotARecord, "this value is not a table, so it cannot be a record")
+                .at(Anchor::Span(file, value.span()), "a record is expected here")
+                .help("write each record as a `[[records]]` table"),
+        );
+        return;
+    };
+    let kind_value = table.iter().find(|(k, _)| k.get_ref() == "kind").map(|(_, v)| v);
+    let name = kind_value.and_then(|v| v.get_ref().as_str()).unwrap_or("").to_string();
+    let anchor = kind_value.map_or(Anchor::Span(file, value.span().start..value.span().start + 1), |v| {
+        Anchor::Span(file, v.span())
+    });
+    let Some(kind) = Kind::parse(&name) else {
+        parsed.diagnostics.push(kind_diagnostic(&name, anchor));
+        return;
+    };
+    match Record::decode(kind, TomlDecoder(value)) {
+        Ok(record) => parsed.records.push((record, origin)),
+        Err(err) => {
+            let span = err.span().unwrap_or(0..1);
+            let schema = SchemaError::from_message(err.message().trim());
+            parsed.diagnostics.push(schema.into_diagnostic(Some(kind), Anchor::Span(file, span)));
+        }
+    }
+}
+
+struct TomlDecoder<'a>(Spanned<DeValue<'a>>);
+
+impl crate::model::Decoder for TomlDecoder<'_> {
+    type Error = toml::de::Error;
+
+    fn decode<T: serde::de::DeserializeOwned>(self) -> Result<T, toml::de::Error> {
+        T::deserialize(ValueDeserializer::from(self.0))
+    }
+}
+
+/// Decodes the project file.
+pub fn parse_project(file: FileId, text: &str) -> Result<crate::model::Project, Diagnostic> {
+    toml::from_str(text).map_err(|err| {
+        let span = err.span().unwrap_or(0..1);
+        let schema = if err.message().contains("unknown field")
+            || err.message().contains("missing field")
+            || err.message().contains("invalid")
+        {
+            SchemaError::from_message(err.message().trim())
+        } else {
+            SchemaError::Syntax { message: err.message().trim().to_string() }
+        };
+        let mut diagnostic = schema.into_diagnostic(None, Anchor::Span(file, span));
+        diagnostic.help = diagnostic.help.map(|h| h.replace("see docs/records.md", "see docs/records.md#itsmtoml"));
+        diagnostic
+    })
+}
+

@@ -1,0 +1,61 @@
+//! Walking the records directory.
+
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use super::Format;
+use crate::diag::{Code, Diagnostic};
+use crate::model::project::PROJECT_FILE;
+
+/// The record files found, sorted, and what could not be walked.
+pub(crate) struct Walked {
+    pub files: Vec<PathBuf>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Finds every YAML and TOML file under `root`, skipping hidden entries,
+/// `target/` folders and the project file. Symbolic links are followed;
+/// a link that loops is reported, not followed forever.
+pub(crate) fn walk(root: &Path) -> Walked {
+    let mut files = Vec::new();
+    let mut diagnostics = Vec::new();
+    let walker = WalkDir::new(root)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|entry| {
+            entry.depth() == 0 || {
+                let name = entry.file_name().to_string_lossy();
+                !name.starts_with('.') && !(entry.file_type().is_dir() && name == "target")
+            }
+        });
+    for entry in walker {
+        match entry {
+            Ok(entry) => {
+                let path = entry.path();
+                let is_project = entry.depth() == 1 && entry.file_name() == PROJECT_FILE;
+                if entry.file_type().is_file()
+                    && !is_project
+                    && matches!(Format::of(path), Some(Format::Yaml | Format::Toml))
+                {
+                    files.push(path.to_path_buf());
+                }
+            }
+            Err(err) => {
+                let place = err.path().map(|p| p.display().to_string()).unwrap_or_else(|| root.display().to_string());
+                let reason = if err.loop_ancestor().is_some() {
+                    "a symbolic link loops back to a folder above it".to_string()
+                } else {
+                    err.io_error().map_or_else(|| err.to_string(), ToString::to_string)
+                };
+                diagnostics.push(
+                    Diagnostic::new(Code::IoError, format!("cannot read {place}: {reason}"))
+                        .help("fix the permissions or the link, or move it out of the records directory"),
+                );
+            }
+        }
+    }
+    files.sort();
+    Walked { files, diagnostics }
+}

@@ -1,0 +1,172 @@
+//! Reading YAML records files: one record per document.
+//!
+//! Documents are split on their `---` markers before decoding, so that a
+//! broken document never hides the findings of the ones after it. In YAML
+//! a line that starts with `---` or `...` followed by a space or the end of
+//! the line is always a document marker, so the split is exact.
+
+use std::ops::Range;
+
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+use serde_saphyr::MessageFormatter;
+
+use super::schema_error::SchemaError;
+use super::{DocSlice, FileId, Parsed};
+use crate::diag::{Anchor, Code, Diagnostic, FieldPath, suggest};
+use crate::model::{Kind, Origin, Record};
+
+/// Splits `text` into the byte ranges of its non-empty documents.
+pub fn split_documents(text: &str) -> Vec<Range<usize>> {
+    let mut starts = vec![0];
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let bare = line.trim_end_matches(['\n', '\r']);
+        let is_marker = |m: &str| {
+            bare.strip_prefix(m)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '\t']))
+        };
+        if offset > 0 && is_marker("---") {
+            starts.push(offset);
+        }
+        offset += line.len();
+    }
+    starts.push(text.len());
+    starts
+        .windows(2)
+        .map(|w| w[0]..w[1])
+        .filter(|range| has_content(&text[range.clone()]))
+        .collect()
+}
+
+/// Whether a document holds anything but markers, comments and blanks.
+fn has_content(doc: &str) -> bool {
+    doc.lines().any(|line| {
+        let line = line.trim();
+        let line = line
+            .strip_prefix("---")
+            .or_else(|| line.strip_prefix("..."))
+            .unwrap_or(line)
+            .trim();
+        !line.is_empty() && !line.starts_with('#') && !line.starts_with('%')
+    })
+}
+
+/// The kind written on a top-level `kind:` line, with the span of its value.
+fn scan_kind(doc: &str) -> Option<(&str, Range<usize>)> {
+    let mut offset = 0;
+    for line in doc.split_inclusive('\n') {
+        if let Some(rest) = line.strip_prefix("kind:") {
+            let value = rest.split(" #").next().unwrap_or("").trim();
+            let value = value.trim_matches(|c| c == '"' || c == '\'');
+            let start = offset + line.find(value).unwrap_or(5);
+            return Some((value, start..start + value.len().max(1)));
+        }
+        offset += line.len();
+    }
+    None
+}
+
+#[derive(Deserialize)]
+struct Probe {
+    kind: Option<String>,
+}
+
+/// Reads every record of a YAML file.
+pub fn parse(file: FileId, text: &str) -> Parsed {
+    let mut parsed = Parsed::default();
+    for (doc, range) in split_documents(text).into_iter().enumerate() {
+        parsed.docs.push(DocSlice { range: range.clone(), prefix: FieldPath::root() });
+        let origin = Origin { file, doc };
+        let source = &text[range.clone()];
+        let at = |span: Range<usize>| Anchor::Span(file, range.start + span.start..range.start + span.end);
+        let kind_name = match scan_kind(source) {
+            Some((name, span)) => Ok((name.to_string(), Some(span))),
+            None => serde_saphyr::from_str::<Probe>(source).map(|p| (p.kind.unwrap_or_default(), None)),
+        };
+        let (name, span) = match kind_name {
+            Ok(found) => found,
+            Err(err) => {
+                parsed.diagnostics.push(yaml_diagnostic(&err, None, file, range.start));
+                continue;
+            }
+        };
+        let kind_anchor = || span.clone().map_or(Anchor::Field(origin, FieldPath::key("kind")), at);
+        let Some(kind) = Kind::parse(&name) else {
+            parsed.diagnostics.push(kind_diagnostic(&name, kind_anchor()));
+            continue;
+        };
+        match Record::decode(kind, YamlDecoder(source)) {
+            Ok(record) => parsed.records.push((record, origin)),
+            Err(err) => parsed.diagnostics.push(yaml_diagnostic(&err, Some(kind), file, range.start)),
+        }
+    }
+    parsed
+}
+
+/// The finding for a missing or unknown `kind`.
+pub(crate) fn kind_diagnostic(name: &str, anchor: Anchor) -> Diagnostic {
+    let kinds = Kind::ALL.map(Kind::as_str);
+    if name.is_empty() {
+        return Diagnostic::new(Code::MissingKind, "this record does not say which kind it is")
+            .at(anchor, "no `kind` field")
+            .help(format!("add `kind:` with one of: {}", kinds.join(", ")));
+    }
+    Diagnostic::new(Code::UnknownKind, format!("unknown kind `{name}`"))
+        .at(anchor, "not a record kind")
+        .help(suggest(name, kinds, format!("use one of: {}", kinds.join(", "))))
+}
+
+struct YamlDecoder<'a>(&'a str);
+
+impl crate::model::Decoder for YamlDecoder<'_> {
+    type Error = serde_saphyr::Error;
+
+    fn decode<T: DeserializeOwned>(self) -> Result<T, serde_saphyr::Error> {
+        serde_saphyr::from_str(self.0)
+    }
+}
+
+/// Unwraps the snippet and alias wrappers serde-saphyr puts around errors.
+fn innermost(err: &serde_saphyr::Error) -> &serde_saphyr::Error {
+    match err.without_snippet() {
+        serde_saphyr::Error::AliasError { error, .. } => innermost(error),
+        other => other,
+    }
+}
+
+fn yaml_diagnostic(err: &serde_saphyr::Error, kind: Option<Kind>, file: FileId, base: usize) -> Diagnostic {
+    use serde_saphyr::Error as E;
+    let err = innermost(err);
+    let offset = err
+        .location()
+        .and_then(|loc| loc.span().byte_offset())
+        .map_or(base, |o| base + o as usize);
+    let len = err.location().and_then(|loc| loc.span().byte_len()).unwrap_or(1).max(1) as usize;
+    let anchor = Anchor::Span(file, offset..offset + len);
+    let message = || serde_saphyr::UserMessageFormatter.format_message(err).into_owned();
+    let list = |names: &[&str]| names.iter().map(|s| s.to_string()).collect();
+    let schema = match err {
+        E::SerdeUnknownField { field, expected, .. } => {
+            SchemaError::UnknownField { field: field.clone(), expected: list(expected) }
+        }
+        E::SerdeUnknownVariant { variant, expected, .. } => {
+            SchemaError::UnknownVariant { variant: variant.clone(), expected: list(expected) }
+        }
+        E::SerdeMissingField { field, .. } => SchemaError::MissingField { field: field.to_string() },
+        E::SerdeInvalidType { .. } | E::SerdeInvalidLength { .. } | E::NullIntoString { .. } | E::Unexpected { .. } => {
+            SchemaError::InvalidType { message: message() }
+        }
+        E::SerdeInvalidValue { .. } | E::Message { .. } | E::InvalidScalar { .. } | E::NonFiniteFloat { .. } => {
+            SchemaError::InvalidValue { message: message() }
+        }
+        E::DuplicateMappingKey { key, .. } => SchemaError::DuplicateKey { key: key.clone() },
+        _ => SchemaError::Syntax { message: message() },
+    };
+    if kind.is_none() && matches!(schema, SchemaError::InvalidType { .. }) {
+        return Diagnostic::new(Code::NotARecord, "this document is not a mapping, so it cannot be a record")
+            .at(anchor, "a record starts here")
+            .help("write a record as `key: value` lines, starting with `kind:` and `id:`");
+    }
+    schema.into_diagnostic(kind, anchor)
+}

@@ -1,0 +1,87 @@
+//! The `component` record: a configuration item services stand on.
+
+use serde::{Deserialize, Serialize};
+
+use super::common::Kind;
+use super::units::Percent;
+
+/// A configuration item: a machine, a database, a SaaS product, a link.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Component {
+    pub kind: Kind,
+    pub id: String,
+    pub name: String,
+    #[serde(rename = "type")]
+    pub component_type: ComponentType,
+    /// Where it runs; sites are named by slug and need no record.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub site: Option<String>,
+    /// The team that looks after it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner: Option<String>,
+    /// The supplier that provides it, if it is bought in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub supplier: Option<String>,
+    /// Other components it needs.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub depends_on: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub redundancy: Option<Redundancy>,
+    /// The availability of one instance.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub availability: Option<Percent>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub capacity: Option<ComponentCapacity>,
+}
+
+/// What sort of configuration item a component is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ComponentType {
+    Server,
+    VirtualMachine,
+    Container,
+    Database,
+    Storage,
+    Network,
+    Application,
+    Saas,
+    Facility,
+    Other,
+}
+
+/// How many instances run and how many must be up.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Redundancy {
+    pub instances: u32,
+    /// How many instances must be up for the component to work (k of n).
+    #[serde(default = "one")]
+    pub required: u32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mode: Option<RedundancyMode>,
+}
+
+fn one() -> u32 {
+    1
+}
+
+/// How redundant instances share the work.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RedundancyMode {
+    ActiveActive,
+    ActivePassive,
+}
+
+/// A component's capacity and how much of it is in use.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ComponentCapacity {
+    pub limit: f64,
+    pub unit: String,
+    /// The share in use now.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub utilisation: Option<Percent>,
+}

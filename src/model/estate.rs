@@ -1,0 +1,225 @@
+//! The estate: every record that loaded, grouped by kind and sorted by id.
+
+use serde::Serialize;
+
+use super::units::Period;
+use super::{Component, Cost, Demand, Feedback, Incident, Kind, Outage, Project, Service, Sla, Supplier, Team};
+use crate::load::FileId;
+
+/// Where a record came from: its file and its document within the file
+/// (YAML documents, or entries of a TOML `records` array), counted from 0.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Origin {
+    pub file: FileId,
+    pub doc: usize,
+}
+
+/// A record with where it came from.
+#[derive(Debug, Clone)]
+pub struct Entry<T> {
+    pub record: T,
+    pub origin: Origin,
+}
+
+impl<T> std::ops::Deref for Entry<T> {
+    type Target = T;
+
+    fn deref(&self) -> &T {
+        &self.record
+    }
+}
+
+/// One record of any kind.
+#[derive(Debug, Clone, Serialize)]
+#[serde(untagged)]
+pub enum Record {
+    Service(Service),
+    Sla(Sla),
+    Supplier(Supplier),
+    Component(Component),
+    Team(Team),
+    Outage(Outage),
+    Incident(Incident),
+    Demand(Demand),
+    Cost(Cost),
+    Feedback(Feedback),
+}
+
+impl Record {
+    /// The record's kind.
+    pub fn kind(&self) -> Kind {
+        match self {
+            Record::Service(_) => Kind::Service,
+            Record::Sla(_) => Kind::Sla,
+            Record::Supplier(_) => Kind::Supplier,
+            Record::Component(_) => Kind::Component,
+            Record::Team(_) => Kind::Team,
+            Record::Outage(_) => Kind::Outage,
+            Record::Incident(_) => Kind::Incident,
+            Record::Demand(_) => Kind::Demand,
+            Record::Cost(_) => Kind::Cost,
+            Record::Feedback(_) => Kind::Feedback,
+        }
+    }
+
+    /// The record's id.
+    pub fn id(&self) -> &str {
+        match self {
+            Record::Service(r) => &r.id,
+            Record::Sla(r) => &r.id,
+            Record::Supplier(r) => &r.id,
+            Record::Component(r) => &r.id,
+            Record::Team(r) => &r.id,
+            Record::Outage(r) => &r.id,
+            Record::Incident(r) => &r.id,
+            Record::Demand(r) => &r.id,
+            Record::Cost(r) => &r.id,
+            Record::Feedback(r) => &r.id,
+        }
+    }
+}
+
+/// A demand series read from its CSV file, in period order.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DemandSeries {
+    /// The id of the demand record the series belongs to.
+    pub demand: String,
+    pub points: Vec<(Period, f64)>,
+}
+
+/// Every record of a records directory, typed, grouped by kind and sorted
+/// by id. Records that failed to load are absent; their findings say why.
+#[derive(Debug, Default)]
+pub struct Estate {
+    pub project: Project,
+    /// Where `itsm.toml` was read from, when it was.
+    pub project_origin: Option<Origin>,
+    pub services: Vec<Entry<Service>>,
+    pub slas: Vec<Entry<Sla>>,
+    pub suppliers: Vec<Entry<Supplier>>,
+    pub components: Vec<Entry<Component>>,
+    pub teams: Vec<Entry<Team>>,
+    pub outages: Vec<Entry<Outage>>,
+    pub incidents: Vec<Entry<Incident>>,
+    pub demands: Vec<Entry<Demand>>,
+    pub costs: Vec<Entry<Cost>>,
+    pub feedback: Vec<Entry<Feedback>>,
+    /// Demand series that parsed, keyed by demand id, sorted by it.
+    pub series: Vec<DemandSeries>,
+}
+
+impl Estate {
+    /// Files the records into the estate and sorts every group by id, so
+    /// that everything downstream sees one deterministic order.
+    pub fn from_records(project: Project, records: Vec<(Record, Origin)>) -> Self {
+        let mut estate = Estate { project, ..Estate::default() };
+        for (record, origin) in records {
+            match record {
+                Record::Service(record) => estate.services.push(Entry { record, origin }),
+                Record::Sla(record) => estate.slas.push(Entry { record, origin }),
+                Record::Supplier(record) => estate.suppliers.push(Entry { record, origin }),
+                Record::Component(record) => estate.components.push(Entry { record, origin }),
+                Record::Team(record) => estate.teams.push(Entry { record, origin }),
+                Record::Outage(record) => estate.outages.push(Entry { record, origin }),
+                Record::Incident(record) => estate.incidents.push(Entry { record, origin }),
+                Record::Demand(record) => estate.demands.push(Entry { record, origin }),
+                Record::Cost(record) => estate.costs.push(Entry { record, origin }),
+                Record::Feedback(record) => estate.feedback.push(Entry { record, origin }),
+            }
+        }
+        fn sort<T>(entries: &mut [Entry<T>], id: impl Fn(&T) -> &str) {
+            entries.sort_by(|a, b| id(&a.record).cmp(id(&b.record)).then(a.origin.cmp(&b.origin)));
+        }
+        sort(&mut estate.services, |r| &r.id);
+        sort(&mut estate.slas, |r| &r.id);
+        sort(&mut estate.suppliers, |r| &r.id);
+        sort(&mut estate.components, |r| &r.id);
+        sort(&mut estate.teams, |r| &r.id);
+        sort(&mut estate.outages, |r| &r.id);
+        sort(&mut estate.incidents, |r| &r.id);
+        sort(&mut estate.demands, |r| &r.id);
+        sort(&mut estate.costs, |r| &r.id);
+        sort(&mut estate.feedback, |r| &r.id);
+        estate
+    }
+
+    /// The service with this id.
+    pub fn service(&self, id: &str) -> Option<&Entry<Service>> {
+        find(&self.services, id, |s| &s.id)
+    }
+
+    /// The component with this id.
+    pub fn component(&self, id: &str) -> Option<&Entry<Component>> {
+        find(&self.components, id, |c| &c.id)
+    }
+
+    /// The supplier with this id.
+    pub fn supplier(&self, id: &str) -> Option<&Entry<Supplier>> {
+        find(&self.suppliers, id, |s| &s.id)
+    }
+
+    /// The team with this id.
+    pub fn team(&self, id: &str) -> Option<&Entry<Team>> {
+        find(&self.teams, id, |t| &t.id)
+    }
+
+    /// The services that name `id` in their `depends_on`, sorted by id.
+    pub fn dependants(&self, id: &str) -> Vec<&Entry<Service>> {
+        self.services.iter().filter(|s| s.depends_on.iter().any(|d| d == id)).collect()
+    }
+
+    /// The SLAs of a service, sorted by id.
+    pub fn slas_of(&self, service: &str) -> Vec<&Entry<Sla>> {
+        self.slas.iter().filter(|s| s.service == service).collect()
+    }
+}
+
+fn find<'a, T>(entries: &'a [Entry<T>], id: &str, key: impl Fn(&T) -> &str) -> Option<&'a Entry<T>> {
+    entries
+        .binary_search_by(|e| key(&e.record).cmp(id))
+        .ok()
+        .map(|i| &entries[i])
+}
+
+/// A format's way of decoding one record into a typed value; lets
+/// [`Record::decode`] choose the type by kind without buffering the input.
+pub trait Decoder {
+    type Error;
+
+    /// Decodes the record as a `T`.
+    fn decode<T: serde::de::DeserializeOwned>(self) -> Result<T, Self::Error>;
+}
+
+impl Record {
+    /// Decodes a record of `kind` with `decoder`.
+    pub fn decode<D: Decoder>(kind: Kind, decoder: D) -> Result<Record, D::Error> {
+        Ok(match kind {
+            Kind::Service => Record::Service(decoder.decode()?),
+            Kind::Sla => Record::Sla(decoder.decode()?),
+            Kind::Supplier => Record::Supplier(decoder.decode()?),
+            Kind::Component => Record::Component(decoder.decode()?),
+            Kind::Team => Record::Team(decoder.decode()?),
+            Kind::Outage => Record::Outage(decoder.decode()?),
+            Kind::Incident => Record::Incident(decoder.decode()?),
+            Kind::Demand => Record::Demand(decoder.decode()?),
+            Kind::Cost => Record::Cost(decoder.decode()?),
+            Kind::Feedback => Record::Feedback(decoder.decode()?),
+        })
+    }
+}
+
+impl Estate {
+    /// How many records loaded.
+    pub fn record_count(&self) -> usize {
+        self.services.len()
+            + self.slas.len()
+            + self.suppliers.len()
+            + self.components.len()
+            + self.teams.len()
+            + self.outages.len()
+            + self.incidents.len()
+            + self.demands.len()
+            + self.costs.len()
+            + self.feedback.len()
+    }
+}

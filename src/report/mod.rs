@@ -1,0 +1,5 @@
+//! Reports: pure functions from the estate and options to a report struct,
+//! which `render` shows in any format. One file per report.
+
+pub mod catalog;
+pub mod show;

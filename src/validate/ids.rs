@@ -1,0 +1,107 @@
+//! Ids: every id is a slug, and no two records share one.
+
+use std::collections::BTreeMap;
+
+use crate::diag::{Anchor, Code, Diagnostic, FieldPath};
+use crate::model::{Entry, Estate, Kind, Origin};
+
+/// Every record's id, with its kind and origin. Ids are unique across the
+/// whole estate, so that a reference needs no kind prefix.
+pub struct IdIndex {
+    ids: BTreeMap<String, (Kind, Origin)>,
+}
+
+impl IdIndex {
+    /// Indexes the estate, reporting bad and duplicate ids into `out`.
+    pub fn build(estate: &Estate, out: &mut Vec<Diagnostic>) -> Self {
+        let mut all: Vec<(&str, Kind, Origin)> = Vec::new();
+        fn add<'a, T>(all: &mut Vec<(&'a str, Kind, Origin)>, kind: Kind, entries: &'a [Entry<T>], id: impl Fn(&T) -> &str + 'a) {
+            all.extend(entries.iter().map(|e| (id(&e.record), kind, e.origin)));
+        }
+        add(&mut all, Kind::Service, &estate.services, |r| &r.id);
+        add(&mut all, Kind::Sla, &estate.slas, |r| &r.id);
+        add(&mut all, Kind::Supplier, &estate.suppliers, |r| &r.id);
+        add(&mut all, Kind::Component, &estate.components, |r| &r.id);
+        add(&mut all, Kind::Team, &estate.teams, |r| &r.id);
+        add(&mut all, Kind::Outage, &estate.outages, |r| &r.id);
+        add(&mut all, Kind::Incident, &estate.incidents, |r| &r.id);
+        add(&mut all, Kind::Demand, &estate.demands, |r| &r.id);
+        add(&mut all, Kind::Cost, &estate.costs, |r| &r.id);
+        add(&mut all, Kind::Feedback, &estate.feedback, |r| &r.id);
+        all.sort_by(|a, b| a.0.cmp(b.0).then(a.2.cmp(&b.2)));
+
+        let mut ids: BTreeMap<String, (Kind, Origin)> = BTreeMap::new();
+        for (id, kind, origin) in all {
+            if !is_slug(id) {
+                out.push(
+                    Diagnostic::new(Code::InvalidId, format!("id `{id}` is not a slug"))
+                        .at_field(origin, FieldPath::key("id"), "not a slug")
+                        .help(format!(
+                            "use lowercase letters, digits and single hyphens, such as `{}`",
+                            slugify(id)
+                        )),
+                );
+            }
+            match ids.get(id) {
+                Some((first_kind, first)) => out.push(
+                    Diagnostic::new(Code::DuplicateId, format!("id `{id}` is used twice"))
+                        .at_field(origin, FieldPath::key("id"), format!("this {kind} reuses it"))
+                        .also(Anchor::Field(*first, FieldPath::key("id")), format!("first used by this {first_kind}"))
+                        .help("ids are unique across all records; rename one of them"),
+                ),
+                None => {
+                    ids.insert(id.to_string(), (kind, origin));
+                }
+            }
+        }
+        Self { ids }
+    }
+
+    /// The kind and origin of the record with this id.
+    pub fn get(&self, id: &str) -> Option<(Kind, Origin)> {
+        self.ids.get(id).copied()
+    }
+
+    /// The ids of records of the given kinds.
+    pub fn ids_of<'a>(&'a self, kinds: &'a [Kind]) -> impl Iterator<Item = &'a str> + 'a {
+        self.ids.iter().filter(|(_, (k, _))| kinds.contains(k)).map(|(id, _)| id.as_str())
+    }
+}
+
+/// Whether `id` is lowercase letters and digits joined by single hyphens.
+pub fn is_slug(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= 64
+        && id.split('-').all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
+}
+
+/// The slug closest to `text`, for the fix hint.
+fn slugify(text: &str) -> String {
+    let mut slug = String::new();
+    for c in text.chars().flat_map(char::to_lowercase) {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c);
+        } else if !slug.ends_with('-') && !slug.is_empty() {
+            slug.push('-');
+        }
+    }
+    let slug = slug.trim_end_matches('-').to_string();
+    if slug.is_empty() { "my-record".into() } else { slug }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs() {
+        assert!(is_slug("patient-portal"));
+        assert!(is_slug("db2"));
+        assert!(!is_slug("Patient-Portal"));
+        assert!(!is_slug("a--b"));
+        assert!(!is_slug("-a"));
+        assert!(!is_slug("a_b"));
+        assert!(!is_slug(""));
+        assert_eq!(slugify("Patient Portal_2"), "patient-portal-2");
+    }
+}

@@ -1,0 +1,115 @@
+//! References: every id a record names belongs to a record of the right kind.
+
+use super::IdIndex;
+use crate::diag::{Anchor, Code, Diagnostic, FieldPath, suggest};
+use crate::model::{Estate, Kind, Origin};
+
+/// Checks one reference.
+struct Checker<'a> {
+    index: &'a IdIndex,
+    out: &'a mut Vec<Diagnostic>,
+}
+
+impl Checker<'_> {
+    fn check(&mut self, origin: Origin, path: FieldPath, id: &str, expected: &[Kind]) {
+        let wanted = expected.iter().map(|k| k.as_str()).collect::<Vec<_>>().join(" or ");
+        match self.index.get(id) {
+            Some((kind, _)) if expected.contains(&kind) => {}
+            Some((kind, target)) => self.out.push(
+                Diagnostic::new(Code::WrongReferenceKind, format!("`{id}` is a {kind}, but a {wanted} is expected here"))
+                    .at_field(origin, path, format!("must name a {wanted}"))
+                    .also(Anchor::Field(target, FieldPath::key("id")), format!("`{id}` is this {kind}"))
+                    .help(suggest(id, self.index.ids_of(expected), format!("name a {wanted} here"))),
+            ),
+            None => {
+                let fallback = if self.index.ids_of(expected).next().is_none() {
+                    format!("there is no {wanted} record yet; add one with id `{id}`")
+                } else {
+                    format!("add a {wanted} with id `{id}`, or name an existing one")
+                };
+                self.out.push(
+                    Diagnostic::new(Code::DanglingReference, format!("no {wanted} has the id `{id}`"))
+                        .at_field(origin, path, "unknown id")
+                        .help(suggest(id, self.index.ids_of(expected), fallback)),
+                );
+            }
+        }
+    }
+
+    fn each(&mut self, origin: Origin, field: &str, ids: &[String], expected: &[Kind]) {
+        self.each_at(origin, FieldPath::key(field), ids, expected);
+    }
+
+    fn maybe(&mut self, origin: Origin, path: FieldPath, id: Option<&String>, expected: &[Kind]) {
+        if let Some(id) = id {
+            self.check(origin, path, id, expected);
+        }
+    }
+}
+
+/// Checks every reference in the estate.
+pub fn check(estate: &Estate, index: &IdIndex, out: &mut Vec<Diagnostic>) {
+    use Kind::*;
+    let mut c = Checker { index, out };
+    for s in &estate.services {
+        c.check(s.origin, FieldPath::key("owner"), &s.owner, &[Team]);
+        c.each(s.origin, "depends_on", &s.depends_on, &[Service, Component]);
+        c.each(s.origin, "suppliers", &s.suppliers, &[Supplier]);
+    }
+    for s in &estate.slas {
+        c.check(s.origin, FieldPath::key("service"), &s.service, &[Service]);
+    }
+    for s in &estate.suppliers {
+        for (i, contract) in s.contracts.iter().enumerate() {
+            let at = FieldPath::key("contracts").then_index(i);
+            for (j, service) in contract.services.iter().enumerate() {
+                c.check(s.origin, at.clone().then_key("services").then_index(j), service, &[Service]);
+            }
+            for service in contract.weights.keys() {
+                c.check(s.origin, at.clone().then_key("weights").then_key(service), service, &[Service]);
+            }
+        }
+    }
+    for comp in &estate.components {
+        c.maybe(comp.origin, FieldPath::key("owner"), comp.owner.as_ref(), &[Team]);
+        c.maybe(comp.origin, FieldPath::key("supplier"), comp.supplier.as_ref(), &[Supplier]);
+        c.each(comp.origin, "depends_on", &comp.depends_on, &[Component]);
+    }
+    for o in &estate.outages {
+        c.each(o.origin, "services", &o.services, &[Service]);
+        if let Some(cause) = &o.cause {
+            let at = FieldPath::key("cause");
+            c.maybe(o.origin, at.clone().then_key("supplier"), cause.supplier.as_ref(), &[Supplier]);
+            c.maybe(o.origin, at.then_key("component"), cause.component.as_ref(), &[Component]);
+        }
+    }
+    for i in &estate.incidents {
+        c.check(i.origin, FieldPath::key("service"), &i.service, &[Service]);
+        c.maybe(i.origin, FieldPath::key("outage"), i.outage.as_ref(), &[Outage]);
+    }
+    for d in &estate.demands {
+        c.check(d.origin, FieldPath::key("service"), &d.service, &[Service]);
+    }
+    for cost in &estate.costs {
+        c.maybe(cost.origin, FieldPath::key("service"), cost.service.as_ref(), &[Service]);
+        c.maybe(cost.origin, FieldPath::key("supplier"), cost.supplier.as_ref(), &[Supplier]);
+        if let Some(allocation) = &cost.allocation {
+            let at = FieldPath::key("allocation");
+            c.each_at(cost.origin, at.clone().then_key("services"), &allocation.services, &[Service]);
+            for service in allocation.weights.keys() {
+                c.check(cost.origin, at.clone().then_key("weights").then_key(service), service, &[Service]);
+            }
+        }
+    }
+    for f in &estate.feedback {
+        c.check(f.origin, FieldPath::key("service"), &f.service, &[Service]);
+    }
+}
+
+impl Checker<'_> {
+    fn each_at(&mut self, origin: Origin, path: FieldPath, ids: &[String], expected: &[Kind]) {
+        for (i, id) in ids.iter().enumerate() {
+            self.check(origin, path.clone().then_index(i), id, expected);
+        }
+    }
+}
