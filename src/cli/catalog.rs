@@ -23,6 +23,7 @@ pub enum Command {
         /// Only services with this tag
         #[arg(long)]
         tag: Option<String>,
+        /// Output format
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
@@ -30,6 +31,7 @@ pub enum Command {
     Show {
         /// The service's id
         id: String,
+        /// Output format
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },

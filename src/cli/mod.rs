@@ -40,7 +40,9 @@ pub struct Cli {
 pub enum Color {
     /// When writing to a terminal and NO_COLOR is not set
     Auto,
+    /// Always, even into a pipe or a file
     Always,
+    /// Never
     Never,
 }
 

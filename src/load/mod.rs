@@ -75,8 +75,9 @@ pub fn load(root: &Path) -> Result<Loaded, LoadError> {
     let project_path = root.join(PROJECT_FILE);
     let mut project_origin = None;
     let project = if project_path.is_file() {
-        project_origin = Some(Origin { file: FileId(0), doc: 0 });
-        load_project(&mut files, &project_path, &mut diagnostics)
+        let (project, id) = load_project(&mut files, &project_path, &mut diagnostics);
+        project_origin = Some(Origin { file: id, doc: 0 });
+        project
     } else {
         diagnostics.push(
             Diagnostic::new(Code::MissingProject, format!("no {PROJECT_FILE} in {}", root.display()))
@@ -164,19 +165,19 @@ fn read_and_parse(id: FileId, path: &Path, format: Format) -> (String, Parsed, V
     }
 }
 
-fn load_project(files: &mut Files, path: &Path, diagnostics: &mut Vec<Diagnostic>) -> Project {
+fn load_project(files: &mut Files, path: &Path, diagnostics: &mut Vec<Diagnostic>) -> (Project, FileId) {
     let id = files.add(SourceFile::new(PROJECT_FILE.into(), path.to_path_buf(), Format::Toml, String::new()));
     let text = match read_text(id, path) {
         Ok(text) => text,
         Err(diagnostic) => {
             diagnostics.push(diagnostic);
-            return Project::default();
+            return (Project::default(), id);
         }
     };
     let file = files.get_mut(id);
     file.docs = vec![DocSlice { range: 0..text.len(), prefix: FieldPath::root() }];
     file.text = text;
-    match toml::parse_project(id, &files.get(id).text) {
+    let project = match toml::parse_project(id, &files.get(id).text) {
         Ok(project) => {
             if project.schema_version != SCHEMA_VERSION {
                 diagnostics.push(
@@ -194,5 +195,6 @@ fn load_project(files: &mut Files, path: &Path, diagnostics: &mut Vec<Diagnostic
             diagnostics.push(diagnostic);
             Project::default()
         }
-    }
+    };
+    (project, id)
 }
