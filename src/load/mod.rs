@@ -8,6 +8,7 @@
 mod files;
 mod locate;
 mod node;
+mod recover;
 mod schema_error;
 mod series;
 mod toml;
@@ -24,12 +25,15 @@ pub use yaml::split_documents;
 
 use crate::diag::{Anchor, Code, Diagnostic, FieldPath};
 use crate::model::project::{PROJECT_FILE, SCHEMA_VERSION};
-use crate::model::{Estate, Origin, Project, Record};
+use crate::model::{Estate, Kind, Origin, Project, Record};
 
 /// What came out of one file.
 #[derive(Debug, Default)]
 pub(crate) struct Parsed {
     pub records: Vec<(Record, Origin)>,
+    /// Records that did not decode, by kind and id, so that references to
+    /// them do not turn into findings of their own.
+    pub failed: Vec<(Kind, String, Origin)>,
     pub diagnostics: Vec<Diagnostic>,
     pub docs: Vec<DocSlice>,
 }
@@ -106,6 +110,7 @@ pub fn load(root: &Path) -> Result<Loaded, LoadError> {
         .collect();
 
     let mut records = Vec::new();
+    let mut failed = Vec::new();
     for (&id, (text, parsed, read_diags)) in ids.iter().zip(results) {
         let file = files.get_mut(id);
         file.text = text;
@@ -120,10 +125,13 @@ pub fn load(root: &Path) -> Result<Loaded, LoadError> {
         diagnostics.extend(read_diags);
         diagnostics.extend(parsed.diagnostics);
         records.extend(parsed.records);
+        failed.extend(parsed.failed);
     }
 
     let mut estate = Estate::from_records(project, records);
     estate.project_origin = project_origin;
+    failed.sort();
+    estate.undecoded = failed;
     series::load_series(root, &mut files, &mut estate, &mut diagnostics);
     Ok(Loaded { root: root.to_path_buf(), files, estate, diagnostics })
 }

@@ -4,6 +4,7 @@
 use toml::Spanned;
 use toml::de::{DeTable, DeValue, ValueDeserializer};
 
+use super::recover::{self, Failure, Style};
 use super::schema_error::SchemaError;
 use super::yaml::kind_diagnostic;
 use super::{DocSlice, FileId, Parsed};
@@ -34,7 +35,7 @@ pub fn parse(file: FileId, text: &str) -> Parsed {
     }
     if !array_form {
         parsed.docs.push(DocSlice { range: whole, prefix: FieldPath::root() });
-        decode(file, 0, root, &mut parsed);
+        decode(file, 0, text, &root, None, &mut parsed);
         return parsed;
     }
     if let Some(extra) = top.keys().find(|k| k.get_ref() != RECORDS_KEY) {
@@ -53,7 +54,7 @@ pub fn parse(file: FileId, text: &str) -> Parsed {
                     range: 0..text.len(),
                     prefix: FieldPath::key(RECORDS_KEY).then_index(index),
                 });
-                decode(file, doc, item.clone(), &mut parsed);
+                decode(file, doc, text, item, Some(index), &mut parsed);
             }
         }
         Some((span, _)) => parsed.diagnostics.push(
@@ -66,7 +67,9 @@ pub fn parse(file: FileId, text: &str) -> Parsed {
     parsed
 }
 
-fn decode(file: FileId, doc: usize, value: Spanned<DeValue<'_>>, parsed: &mut Parsed) {
+/// Decodes the record `value`, which is the whole of `text` or its
+/// `records` entry number `element`.
+fn decode(file: FileId, doc: usize, text: &str, value: &Spanned<DeValue<'_>>, element: Option<usize>, parsed: &mut Parsed) {
     let origin = Origin { file, doc };
     let DeValue::Table(table) = value.get_ref() else {
         parsed.diagnostics.push(
@@ -85,13 +88,50 @@ fn decode(file: FileId, doc: usize, value: Spanned<DeValue<'_>>, parsed: &mut Pa
         parsed.diagnostics.push(kind_diagnostic(&name, anchor));
         return;
     };
-    match Record::decode(kind, TomlDecoder(value)) {
-        Ok(record) => parsed.records.push((record, origin)),
-        Err(err) => {
+    let decoded = recover::decode_all(text, Style::Toml, |text| {
+        let value = reparse(text, element).ok_or_else(|| Failure {
+            diagnostic: SchemaError::Syntax { message: "the file no longer parses".into() }
+                .into_diagnostic(Some(kind), Anchor::File(file)),
+            offset: None,
+            missing: None,
+            fatal: true,
+        })?;
+        Record::decode(kind, TomlDecoder(value)).map_err(|err| {
             let span = err.span().unwrap_or(0..1);
             let schema = SchemaError::from_message(err.message().trim());
-            parsed.diagnostics.push(schema.into_diagnostic(Some(kind), Anchor::Span(file, span)));
+            let missing = match &schema {
+                SchemaError::MissingField { field } => Some(field.clone()),
+                _ => None,
+            };
+            Failure {
+                offset: Some(span.start),
+                diagnostic: schema.into_diagnostic(Some(kind), Anchor::Span(file, span)),
+                missing,
+                fatal: false,
+            }
+        })
+    });
+    match decoded {
+        Ok(record) => parsed.records.push((record, origin)),
+        Err(found) => {
+            parsed.diagnostics.extend(found);
+            if let Some(id) = table.iter().find(|(k, _)| k.get_ref() == "id").and_then(|(_, v)| v.get_ref().as_str()) {
+                parsed.failed.push((kind, id.to_string(), origin));
+            }
         }
+    }
+}
+
+/// Parses `text` again and takes the whole table, or `records` entry `element`.
+fn reparse(text: &str, element: Option<usize>) -> Option<Spanned<DeValue<'_>>> {
+    let table = DeTable::parse(text).ok()?;
+    let root = Spanned::new(table.span(), DeValue::Table(table.into_inner()));
+    let Some(index) = element else { return Some(root) };
+    let DeValue::Table(top) = root.into_inner() else { return None };
+    let records = top.into_iter().find(|(k, _)| k.get_ref() == RECORDS_KEY).map(|(_, v)| v)?;
+    match records.into_inner() {
+        DeValue::Array(items) => items.into_iter().nth(index),
+        _ => None,
     }
 }
 

@@ -11,6 +11,7 @@ use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use serde_saphyr::MessageFormatter;
 
+use super::recover::{self, Failure, Style};
 use super::schema_error::SchemaError;
 use super::{DocSlice, FileId, Parsed};
 use crate::diag::{Anchor, Code, Diagnostic, FieldPath, suggest};
@@ -52,14 +53,15 @@ fn has_content(doc: &str) -> bool {
     })
 }
 
-/// The kind written on a top-level `kind:` line, with the span of its value.
-fn scan_kind(doc: &str) -> Option<(&str, Range<usize>)> {
+/// The value of a top-level `key:` line (a key at column 0 is always a
+/// key of the document's root mapping), with its span.
+fn scan_key<'a>(doc: &'a str, key: &str) -> Option<(&'a str, Range<usize>)> {
     let mut offset = 0;
     for line in doc.split_inclusive('\n') {
-        if let Some(rest) = line.strip_prefix("kind:") {
+        if let Some(rest) = line.strip_prefix(key).and_then(|rest| rest.strip_prefix(':')) {
             let value = rest.split(" #").next().unwrap_or("").trim();
             let value = value.trim_matches(|c| c == '"' || c == '\'');
-            let start = offset + line.find(value).unwrap_or(5);
+            let start = offset + line.find(value).filter(|_| !value.is_empty()).unwrap_or(key.len());
             return Some((value, start..start + value.len().max(1)));
         }
         offset += line.len();
@@ -80,14 +82,14 @@ pub fn parse(file: FileId, text: &str) -> Parsed {
         let origin = Origin { file, doc };
         let source = &text[range.clone()];
         let at = |span: Range<usize>| Anchor::Span(file, range.start + span.start..range.start + span.end);
-        let kind_name = match scan_kind(source) {
+        let kind_name = match scan_key(source, "kind") {
             Some((name, span)) => Ok((name.to_string(), Some(span))),
             None => serde_saphyr::from_str::<Probe>(source).map(|p| (p.kind.unwrap_or_default(), None)),
         };
         let (name, span) = match kind_name {
             Ok(found) => found,
             Err(err) => {
-                parsed.diagnostics.push(yaml_diagnostic(&err, None, file, range.start));
+                parsed.diagnostics.push(yaml_failure(&err, None, file, range.start).diagnostic);
                 continue;
             }
         };
@@ -96,9 +98,17 @@ pub fn parse(file: FileId, text: &str) -> Parsed {
             parsed.diagnostics.push(kind_diagnostic(&name, kind_anchor()));
             continue;
         };
-        match Record::decode(kind, YamlDecoder(source)) {
+        let decoded = recover::decode_all(source, Style::Yaml, |text| {
+            Record::decode(kind, YamlDecoder(text)).map_err(|err| yaml_failure(&err, Some(kind), file, range.start))
+        });
+        match decoded {
             Ok(record) => parsed.records.push((record, origin)),
-            Err(err) => parsed.diagnostics.push(yaml_diagnostic(&err, Some(kind), file, range.start)),
+            Err(found) => {
+                parsed.diagnostics.extend(found);
+                if let Some((id, _)) = scan_key(source, "id") {
+                    parsed.failed.push((kind, id.to_string(), origin));
+                }
+            }
         }
     }
     parsed
@@ -135,13 +145,12 @@ fn innermost(err: &serde_saphyr::Error) -> &serde_saphyr::Error {
     }
 }
 
-fn yaml_diagnostic(err: &serde_saphyr::Error, kind: Option<Kind>, file: FileId, base: usize) -> Diagnostic {
+/// The finding for a decoding error, with what recovery needs to know.
+fn yaml_failure(err: &serde_saphyr::Error, kind: Option<Kind>, file: FileId, base: usize) -> Failure {
     use serde_saphyr::Error as E;
     let err = innermost(err);
-    let offset = err
-        .location()
-        .and_then(|loc| loc.span().byte_offset())
-        .map_or(base, |o| base + o as usize);
+    let local = err.location().and_then(|loc| loc.span().byte_offset()).map(|o| o as usize);
+    let offset = base + local.unwrap_or(0);
     let len = err.location().and_then(|loc| loc.span().byte_len()).unwrap_or(1).max(1) as usize;
     let anchor = Anchor::Span(file, offset..offset + len);
     let message = || serde_saphyr::UserMessageFormatter.format_message(err).into_owned();
@@ -164,9 +173,15 @@ fn yaml_diagnostic(err: &serde_saphyr::Error, kind: Option<Kind>, file: FileId, 
         _ => SchemaError::Syntax { message: message() },
     };
     if kind.is_none() && matches!(schema, SchemaError::InvalidType { .. }) {
-        return Diagnostic::new(Code::NotARecord, "this document is not a mapping, so it cannot be a record")
+        let diagnostic = Diagnostic::new(Code::NotARecord, "this document is not a mapping, so it cannot be a record")
             .at(anchor, "a record starts here")
             .help("write a record as `key: value` lines, starting with `kind:` and `id:`");
+        return Failure { diagnostic, offset: local, missing: None, fatal: true };
     }
-    schema.into_diagnostic(kind, anchor)
+    let missing = match &schema {
+        SchemaError::MissingField { field } => Some(field.clone()),
+        _ => None,
+    };
+    let fatal = matches!(schema, SchemaError::Syntax { .. });
+    Failure { diagnostic: schema.into_diagnostic(kind, anchor), offset: local, missing, fatal }
 }

@@ -106,6 +106,10 @@ pub struct Estate {
     pub feedback: Vec<Entry<Feedback>>,
     /// Demand series that parsed, keyed by demand id, sorted by it.
     pub series: Vec<DemandSeries>,
+    /// Records that did not decode, known only by kind and id: enough for
+    /// references to them to resolve, so that one broken record does not
+    /// turn every mention of it into a finding.
+    pub undecoded: Vec<(Kind, String, Origin)>,
 }
 
 impl Estate {

@@ -28,6 +28,7 @@ impl IdIndex {
         add(&mut all, Kind::Demand, &estate.demands, |r| &r.id);
         add(&mut all, Kind::Cost, &estate.costs, |r| &r.id);
         add(&mut all, Kind::Feedback, &estate.feedback, |r| &r.id);
+        all.extend(estate.undecoded.iter().map(|(kind, id, origin)| (id.as_str(), *kind, *origin)));
         all.sort_by(|a, b| a.0.cmp(b.0).then(a.2.cmp(&b.2)));
 
         let mut ids: BTreeMap<String, (Kind, Origin)> = BTreeMap::new();
