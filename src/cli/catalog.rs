@@ -44,8 +44,8 @@ pub fn run(context: &Context, command: &Command, out: &mut dyn Write) -> Result<
     match command {
         Command::List { lifecycle, owner, customer, tag, format } => {
             if let Some(owner) = owner.as_ref().filter(|o| estate.team(o).is_none()) {
-                let teams = estate.teams.iter().map(|t| t.id.as_str());
-                let hint = crate::diag::suggest(owner, teams, "list the teams' ids in the records");
+                let teams: Vec<&str> = estate.teams.iter().map(|t| t.id.as_str()).collect();
+                let hint = crate::diag::suggest(owner, teams.iter().copied(), format!("the teams are: {}", teams.join(", ")));
                 return Err(Fatal(format!("no team has the id `{owner}`: {hint}")));
             }
             let options = ListOptions {

@@ -108,11 +108,23 @@ pub fn did_you_mean<'a, I>(word: &str, candidates: I) -> Option<&'a str>
 where
     I: IntoIterator<Item = &'a str>,
 {
+    // Edits allowed grow with the word: one typo in a short word, up to
+    // three in a long one. Transposed letters count as one edit.
+    let word = word.to_lowercase();
+    let allowed = match word.chars().count() {
+        0..=4 => 1,
+        5..=8 => 2,
+        _ => 3,
+    };
     candidates
         .into_iter()
-        .map(|c| (strsim::jaro_winkler(word, c), c))
-        .filter(|(score, _)| *score > 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
+        .map(|c| (strsim::osa_distance(&word, &c.to_lowercase()), c))
+        .filter(|(distance, _)| *distance <= allowed)
+        .min_by(|a, b| {
+            a.0.cmp(&b.0)
+                .then_with(|| strsim::jaro_winkler(&word, b.1).total_cmp(&strsim::jaro_winkler(&word, a.1)))
+                .then_with(|| a.1.cmp(b.1))
+        })
         .map(|(_, c)| c)
 }
 
@@ -124,5 +136,21 @@ where
     match did_you_mean(word, candidates) {
         Some(best) => format!("did you mean `{best}`?"),
         None => fallback.into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::did_you_mean;
+
+    #[test]
+    fn suggestions() {
+        let kinds = ["service", "sla", "supplier", "component", "team"];
+        assert_eq!(did_you_mean("servise", kinds), Some("service"));
+        assert_eq!(did_you_mean("wbe", ["web", "ops"]), Some("web"));
+        assert_eq!(did_you_mean("Team", kinds), Some("team"));
+        assert_eq!(did_you_mean("compnent", kinds), Some("component"));
+        assert_eq!(did_you_mean("xyz", kinds), None);
+        assert_eq!(did_you_mean("", kinds), None);
     }
 }

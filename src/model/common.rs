@@ -157,6 +157,39 @@ pub enum SupportHours {
     Business(BusinessHours),
 }
 
+/// Days as runs, `Mon-Fri` or `Mon-Wed, Sat`.
+fn day_ranges(days: &[Weekday]) -> String {
+    let mut sorted = days.to_vec();
+    sorted.sort();
+    sorted.dedup();
+    let mut runs: Vec<(Weekday, Weekday)> = Vec::new();
+    for day in sorted {
+        match runs.last_mut() {
+            Some((_, last)) if *last as u8 + 1 == day as u8 => *last = day,
+            _ => runs.push((day, day)),
+        }
+    }
+    runs.iter()
+        .map(|(from, to)| if from == to { from.short().to_string() } else { format!("{}-{}", from.short(), to.short()) })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+impl Weekday {
+    /// The day's short English name, `Mon`.
+    pub fn short(self) -> &'static str {
+        match self {
+            Self::Mon => "Mon",
+            Self::Tue => "Tue",
+            Self::Wed => "Wed",
+            Self::Thu => "Thu",
+            Self::Fri => "Fri",
+            Self::Sat => "Sat",
+            Self::Sun => "Sun",
+        }
+    }
+}
+
 fn serialize_always<S: serde::Serializer>(serializer: S) -> Result<S::Ok, S::Error> {
     serializer.serialize_str("24x7")
 }
@@ -166,10 +199,13 @@ impl fmt::Display for SupportHours {
         match self {
             Self::Always => f.write_str("24x7"),
             Self::Business(hours) => {
-                let days: Vec<String> = hours.days.iter().map(|d| format!("{d:?}")).collect();
-                write!(f, "{} {}-{}", days.join(","), hours.start, hours.end)?;
+                write!(f, "{} {}-{}", day_ranges(&hours.days), hours.start, hours.end)?;
                 if let Some(tz) = &hours.timezone {
                     write!(f, " {tz}")?;
+                }
+                if !hours.holidays.is_empty() {
+                    let n = hours.holidays.len();
+                    write!(f, ", {n} holiday{}", if n == 1 { "" } else { "s" })?;
                 }
                 Ok(())
             }
@@ -256,4 +292,18 @@ pub struct Commitments {
     pub response: PriorityTargets,
     #[serde(default, skip_serializing_if = "PriorityTargets::is_empty")]
     pub resolution: PriorityTargets,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn day_runs() {
+        use Weekday::*;
+        assert_eq!(day_ranges(&[Mon, Tue, Wed, Thu, Fri]), "Mon-Fri");
+        assert_eq!(day_ranges(&[Sat, Mon, Tue, Wed]), "Mon-Wed, Sat");
+        assert_eq!(day_ranges(&[Sun]), "Sun");
+        assert_eq!(day_ranges(&[Mon, Wed, Fri, Wed]), "Mon, Wed, Fri");
+    }
 }

@@ -16,7 +16,9 @@ pub enum Format {
     Markdown,
 }
 
-/// A titled grid of text, the common shape of every report's tables.
+/// A titled grid of text, the common shape of every report's tables. An
+/// empty cell means "nothing recorded": tables and Markdown show it as `-`,
+/// CSV leaves it empty.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Table {
     pub title: Option<String>,
@@ -119,7 +121,7 @@ fn text_table(table: &Table, out: &mut dyn Write) -> io::Result<()> {
         .set_content_arrangement(ContentArrangement::Disabled)
         .set_header(&table.headers);
     for row in &table.rows {
-        comfy.add_row(row);
+        comfy.add_row(row.iter().map(|cell| if cell.is_empty() { "-" } else { cell.as_str() }));
     }
     writeln!(out, "{comfy}")
 }
@@ -131,7 +133,7 @@ fn markdown(table: &Table, out: &mut dyn Write) -> io::Result<()> {
     if table.rows.is_empty() {
         return writeln!(out, "_None._");
     }
-    let cell = |s: &str| s.replace('|', "\\|").replace('\n', "<br>");
+    let cell = |s: &str| if s.is_empty() { "-".to_string() } else { s.replace('|', "\\|").replace('\n', "<br>") };
     writeln!(out, "| {} |", table.headers.iter().map(|h| cell(h)).collect::<Vec<_>>().join(" | "))?;
     writeln!(out, "|{}", table.headers.iter().map(|_| " --- |").collect::<String>())?;
     for row in &table.rows {

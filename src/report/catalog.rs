@@ -110,8 +110,9 @@ fn hours(hours: &SupportHours) -> String {
     hours.to_string()
 }
 
+/// The value as text, or an empty cell (shown as `-` in tables).
 pub(crate) fn opt<T: ToString>(value: Option<T>) -> String {
-    value.map(|v| v.to_string()).unwrap_or_else(|| "-".into())
+    value.map(|v| v.to_string()).unwrap_or_default()
 }
 
 impl Report for Catalog {

@@ -91,13 +91,13 @@ fn supplier_link(estate: &Estate, id: &str, via: String) -> SupplierLink {
 
 fn targets(targets: &PriorityTargets) -> String {
     if targets.is_empty() {
-        return "-".into();
+        return String::new();
     }
     targets.iter().map(|(p, d)| format!("{p} {d}")).collect::<Vec<_>>().join(", ")
 }
 
 fn list(items: &[String]) -> String {
-    if items.is_empty() { "-".into() } else { items.join(", ") }
+    items.join(", ")
 }
 
 fn field_table(title: &str) -> Table {
