@@ -176,13 +176,13 @@ impl<'a> Report<'a> {
         let home = primary.anchor.file();
         let file = files.get(home);
         report.source = Some(Source { name: &file.name, text: &file.text });
-        if let Some(label) = labeled(primary, home, true) {
+        if let Some(label) = labeled(primary, home, true, file.text.len()) {
             report.labels.push(label);
         } else {
             report.message = format!("{} ({})", diagnostic.message, file.name);
         }
         for label in &diagnostic.related {
-            match labeled(label, home, false) {
+            match labeled(label, home, false, file.text.len()) {
                 Some(span) => report.labels.push(span),
                 None => report.related.push(Report::note(files, diagnostic, label)),
             }
@@ -197,16 +197,19 @@ impl<'a> Report<'a> {
             message: label.text.clone(),
             severity: miette::Severity::Advice,
             source: Some(Source { name: &file.name, text: &file.text }),
-            labels: labeled(label, label.anchor.file(), true).into_iter().collect(),
+            labels: labeled(label, label.anchor.file(), true, file.text.len()).into_iter().collect(),
             related: Vec::new(),
         }
     }
 }
 
-fn labeled(label: &Label, home: FileId, primary: bool) -> Option<LabeledSpan> {
+/// The label as a miette span, when it points into `home`; spans are kept
+/// inside the text (`len` bytes), so that no span can break rendering.
+fn labeled(label: &Label, home: FileId, primary: bool, len: usize) -> Option<LabeledSpan> {
     match &label.anchor {
-        Anchor::Span(file, span) if *file == home => {
-            let span = SourceSpan::from(span.start..span.end.max(span.start));
+        Anchor::Span(file, span) if *file == home && len > 0 => {
+            let start = span.start.min(len);
+            let span = SourceSpan::from(start..span.end.clamp(start, len));
             let text = Some(label.text.clone());
             Some(if primary { LabeledSpan::new_primary_with_span(text, span) } else { LabeledSpan::new_with_span(text, span) })
         }
