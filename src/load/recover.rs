@@ -32,7 +32,8 @@ pub(crate) struct Failure {
     pub diagnostic: Diagnostic,
     /// Where the error is, as a byte offset into the text.
     pub offset: Option<usize>,
-    /// The field that was missing, for a missing-field error.
+    /// The field that was missing, for a missing-field error; `offset` then
+    /// points at the owner of the mapping that lacks it.
     pub missing: Option<String>,
     /// Whether the text itself is broken, so that no round can help.
     pub fatal: bool,
@@ -53,18 +54,19 @@ where
             Ok(_) => return Err(found),
             Err(failure) => failure,
         };
-        if let Some(field) = &failure.missing {
+        if failure.missing.as_ref().is_some_and(|field| blanked.contains(field)) {
             // A required field we blanked ourselves: already reported.
-            if !blanked.contains(field) {
-                found.push(failure.diagnostic);
-            }
             return Err(found);
         }
         found.push(failure.diagnostic);
         if failure.fatal {
             return Err(found);
         }
-        let Some((key, lines)) = failure.offset.and_then(|at| entry_at(&work, at, style)) else {
+        // For a missing field the offset is the owner of the mapping that
+        // lacks it; blanking a nested owner lets the search go on, but the
+        // record itself (whose first key is `kind`) cannot be blanked.
+        let entry = failure.offset.and_then(|at| entry_at(&work, at, style));
+        let Some((key, lines)) = entry.filter(|(key, _)| failure.missing.is_none() || key != "kind") else {
             return Err(found);
         };
         blank(&mut work, lines);

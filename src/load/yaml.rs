@@ -89,7 +89,7 @@ pub fn parse(file: FileId, text: &str) -> Parsed {
         let (name, span) = match kind_name {
             Ok(found) => found,
             Err(err) => {
-                parsed.diagnostics.push(yaml_failure(&err, None, file, range.start).diagnostic);
+                parsed.diagnostics.push(yaml_failure(&err, None, file, range.start, None).diagnostic);
                 continue;
             }
         };
@@ -99,7 +99,7 @@ pub fn parse(file: FileId, text: &str) -> Parsed {
             continue;
         };
         let decoded = recover::decode_all(source, Style::Yaml, |text| {
-            Record::decode(kind, YamlDecoder(text)).map_err(|err| yaml_failure(&err, Some(kind), file, range.start))
+            Record::decode(kind, YamlDecoder(text)).map_err(|err| yaml_failure(&err, Some(kind), file, range.start, Some(text)))
         });
         match decoded {
             Ok(record) => parsed.records.push((record, origin)),
@@ -127,6 +127,39 @@ pub(crate) fn kind_diagnostic(name: &str, anchor: Anchor) -> Diagnostic {
         .help(suggest(name, kinds, format!("use one of: {}", kinds.join(", "))))
 }
 
+/// The span of what owns the mapping around `offset`: the key of a nested
+/// mapping, or the record's first line. serde reports a missing field at
+/// the mapping's last entry, which is a confusing place to point at.
+fn mapping_owner(doc: &str, offset: usize) -> Range<usize> {
+    let mut lines = Vec::new();
+    let mut start = 0;
+    for line in doc.split_inclusive('\n') {
+        lines.push((start, line.trim_end()));
+        start += line.len();
+    }
+    let content = |l: &str| {
+        let t = l.trim_start();
+        !t.is_empty() && !t.starts_with('#') && !t.starts_with("---") && !t.starts_with("...")
+    };
+    let indent = |l: &str| {
+        let t = l.trim_start();
+        let dash = if t.starts_with("- ") { 2 } else { 0 };
+        l.len() - t.len() + dash
+    };
+    let here = lines.iter().rposition(|(s, _)| *s <= offset).unwrap_or(0);
+    let depth = lines.get(here).map_or(0, |(_, l)| indent(l));
+    let parent = lines[..here].iter().rev().find(|(_, l)| content(l) && indent(l) < depth);
+    let first = lines.iter().find(|(_, l)| content(l));
+    match parent.or(first) {
+        Some((s, l)) => {
+            let lead = l.len() - l.trim_start().len();
+            let key_len = l.trim_start().find(':').unwrap_or(l.trim_start().len()).max(1);
+            s + lead..s + lead + key_len
+        }
+        None => 0..1,
+    }
+}
+
 struct YamlDecoder<'a>(&'a str);
 
 impl crate::model::Decoder for YamlDecoder<'_> {
@@ -146,13 +179,13 @@ fn innermost(err: &serde_saphyr::Error) -> &serde_saphyr::Error {
 }
 
 /// The finding for a decoding error, with what recovery needs to know.
-fn yaml_failure(err: &serde_saphyr::Error, kind: Option<Kind>, file: FileId, base: usize) -> Failure {
+fn yaml_failure(err: &serde_saphyr::Error, kind: Option<Kind>, file: FileId, base: usize, source: Option<&str>) -> Failure {
     use serde_saphyr::Error as E;
     let err = innermost(err);
     let local = err.location().and_then(|loc| loc.span().byte_offset()).map(|o| o as usize);
     let offset = base + local.unwrap_or(0);
     let len = err.location().and_then(|loc| loc.span().byte_len()).unwrap_or(1).max(1) as usize;
-    let anchor = Anchor::Span(file, offset..offset + len);
+    let mut anchor = Anchor::Span(file, offset..offset + len);
     let message = || serde_saphyr::UserMessageFormatter.format_message(err).into_owned();
     let list = |names: &[&str]| names.iter().map(|s| s.to_string()).collect();
     let schema = match err {
@@ -182,6 +215,12 @@ fn yaml_failure(err: &serde_saphyr::Error, kind: Option<Kind>, file: FileId, bas
         SchemaError::MissingField { field } => Some(field.clone()),
         _ => None,
     };
+    let mut local = local;
+    if let (Some(_), Some(at), Some(source)) = (&missing, local, source) {
+        let owner = mapping_owner(source, at);
+        local = Some(owner.start);
+        anchor = Anchor::Span(file, base + owner.start..base + owner.end);
+    }
     let fatal = matches!(schema, SchemaError::Syntax { .. });
     Failure { diagnostic: schema.into_diagnostic(kind, anchor), offset: local, missing, fatal }
 }
