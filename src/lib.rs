@@ -17,6 +17,7 @@
 
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod calendar;
 pub mod cli;
 pub mod diag;
 pub mod load;

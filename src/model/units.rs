@@ -82,7 +82,7 @@ impl<'de, T: FromStr<Err = String>> Visitor<'de> for TextVisitor<T> {
         let digits = text.trim_start_matches(['-', '0', '.']).chars().filter(char::is_ascii_digit).count();
         if digits > 15 {
             return Err(E::custom(format_args!(
-                "invalid value `{text}`: too many digits to be read exactly; expected the number in quotes, such as \"{text}\""
+                "invalid value `{text}`: a number with more than 15 significant digits cannot be read exactly; expected the number in quotes, exactly as it should be"
             )));
         }
         self.visit_str(&text)
@@ -174,8 +174,11 @@ impl fmt::Display for Duration {
         if self.seconds == 0 {
             return f.write_str("0m");
         }
-        let mut rest = self.seconds;
-        for (unit, scale) in [("w", 604_800), ("d", 86_400), ("h", 3_600), ("m", 60), ("s", 1)] {
+        if self.seconds < 0 {
+            f.write_str("-")?;
+        }
+        let mut rest = self.seconds.unsigned_abs();
+        for (unit, scale) in [("w", 604_800u64), ("d", 86_400), ("h", 3_600), ("m", 60), ("s", 1)] {
             if rest >= scale {
                 write!(f, "{}{unit}", rest / scale)?;
                 rest %= scale;
@@ -209,6 +212,9 @@ impl FromStr for Percent {
 
     fn from_str(s: &str) -> Result<Self, String> {
         let number = s.trim().trim_end_matches('%').trim();
+        if number.starts_with('-') {
+            return Err("a percentage cannot be negative".into());
+        }
         let value: f64 = number.parse().map_err(|_| "not a number".to_string())?;
         if !(0.0..=100.0).contains(&value) {
             return Err("a percentage lies between 0 and 100".into());
@@ -424,7 +430,7 @@ impl FromStr for Timestamp {
 
 impl fmt::Display for Timestamp {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        write!(f, "{}", self.local.format("%Y-%m-%dT%H:%M"))?;
+        write!(f, "{}", self.local.format("%Y-%m-%dT%H:%M:%S"))?;
         if let Some(offset) = self.offset {
             write!(f, "{offset}")?;
         }
@@ -569,7 +575,7 @@ impl FromStr for Period {
             Some((y, r)) => (y, Some(r)),
             None => (s, None),
         };
-        if year.len() != 4 {
+        if year.len() != 4 || !year.bytes().all(|b| b.is_ascii_digit()) {
             return Err(bad());
         }
         let year: i32 = year.parse().map_err(|_| bad())?;
