@@ -6,7 +6,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use super::common::{Criticality, Kind, Level};
-use super::units::{Amount, CalendarSpan, Currency, Date, Duration};
+use super::units::{Amount, CalendarSpan, Currency, Date, Duration, Percent};
 
 /// A service, from pipeline to retirement.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -44,6 +44,10 @@ pub struct Service {
     pub charge: Option<Charge>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub capacity: Option<Capacity>,
+    /// The availability of the service's own software and process, before
+    /// what it depends on; taken as 100% when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub availability: Option<Percent>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub continuity: Option<Continuity>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

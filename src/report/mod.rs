@@ -3,3 +3,6 @@
 
 pub mod catalog;
 pub mod show;
+pub mod availability;
+pub mod period;
+pub mod sla;

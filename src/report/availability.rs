@@ -1,0 +1,357 @@
+//! Composite availability: what a service can reach at best, given what it
+//! stands on. Links in series multiply; a redundant group of n instances of
+//! which k must be up is available with the binomial sum
+//! `sum_{i=k..n} C(n,i) a^i (1-a)^(n-i)`, which is `1 - (1-a)^n` for k = 1.
+//! A component bought from a supplier that commits to an availability, and
+//! that records none of its own, stands at the supplier's commitment.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+
+use crate::model::common::Criticality;
+use crate::model::service::Lifecycle;
+use crate::model::{Component, Estate, Service};
+use crate::render::{Report, Table};
+
+/// Where a node's own availability figure came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Source {
+    /// The record's own `availability`.
+    Record,
+    /// The supplier's committed availability.
+    Supplier,
+    /// Nothing recorded; taken as 100%.
+    Assumed,
+}
+
+/// One node's figures, as fractions between 0 and 1.
+#[derive(Debug, Clone, Serialize)]
+pub struct Node {
+    pub id: String,
+    /// The availability of one instance (or of the service's own part).
+    pub own: f64,
+    pub source: Source,
+    /// After redundancy, before dependencies.
+    pub group: f64,
+    /// With everything it depends on: the best it can reach.
+    pub composite: f64,
+}
+
+/// Composite availability of every service and component.
+#[derive(Debug, Default)]
+pub struct Model {
+    pub nodes: BTreeMap<String, Node>,
+}
+
+/// `k` of `n` instances up, each available with `a`.
+pub fn k_of_n(a: f64, k: u32, n: u32) -> f64 {
+    if k == 0 {
+        return 1.0;
+    }
+    if k > n {
+        return 0.0;
+    }
+    (k..=n)
+        .map(|i| binomial(n, i) * a.powi(i as i32) * (1.0 - a).powi((n - i) as i32))
+        .sum::<f64>()
+        .clamp(0.0, 1.0)
+}
+
+fn binomial(n: u32, k: u32) -> f64 {
+    let k = k.min(n - k);
+    (0..k).fold(1.0, |acc, i| acc * f64::from(n - i) / f64::from(i + 1))
+}
+
+impl Model {
+    /// Computes every node. Dependency cycles (a validation error) are cut
+    /// where the walk meets them again.
+    pub fn build(estate: &Estate) -> Self {
+        let mut model = Model::default();
+        let mut visiting = BTreeSet::new();
+        for s in &estate.services {
+            model.visit(estate, &s.id, &mut visiting);
+        }
+        for c in &estate.components {
+            model.visit(estate, &c.id, &mut visiting);
+        }
+        model
+    }
+
+    fn visit(&mut self, estate: &Estate, id: &str, visiting: &mut BTreeSet<String>) -> f64 {
+        if let Some(node) = self.nodes.get(id) {
+            return node.composite;
+        }
+        if !visiting.insert(id.to_string()) {
+            return 1.0;
+        }
+        let (own, source, group, deps) = if let Some(s) = estate.service(id) {
+            let (own, source) = s.availability.map_or((1.0, Source::Assumed), |a| (a.fraction(), Source::Record));
+            (own, source, own, s.depends_on.clone())
+        } else if let Some(c) = estate.component(id) {
+            let (own, source) = component_own(estate, c);
+            let group = c.redundancy.as_ref().map_or(own, |r| k_of_n(own, r.required, r.instances));
+            (own, source, group, c.depends_on.clone())
+        } else {
+            visiting.remove(id);
+            return 1.0;
+        };
+        let mut composite = group;
+        for dep in &deps {
+            composite *= self.visit(estate, dep, visiting);
+        }
+        visiting.remove(id);
+        self.nodes.insert(id.to_string(), Node { id: id.to_string(), own, source, group, composite });
+        composite
+    }
+
+    /// Every service and component `id` stands on, itself excluded.
+    pub fn closure(estate: &Estate, id: &str) -> BTreeSet<String> {
+        let mut seen = BTreeSet::new();
+        let mut stack = deps_of(estate, id);
+        while let Some(next) = stack.pop() {
+            if next != id && seen.insert(next.clone()) {
+                stack.extend(deps_of(estate, &next));
+            }
+        }
+        seen
+    }
+}
+
+fn deps_of(estate: &Estate, id: &str) -> Vec<String> {
+    estate
+        .service(id)
+        .map(|s| s.depends_on.clone())
+        .or_else(|| estate.component(id).map(|c| c.depends_on.clone()))
+        .unwrap_or_default()
+}
+
+fn component_own(estate: &Estate, c: &Component) -> (f64, Source) {
+    if let Some(a) = c.availability {
+        return (a.fraction(), Source::Record);
+    }
+    let committed = c
+        .supplier
+        .as_ref()
+        .and_then(|s| estate.supplier(s))
+        .and_then(|s| s.commitments.as_ref())
+        .and_then(|c| c.availability);
+    committed.map_or((1.0, Source::Assumed), |a| (a.fraction(), Source::Supplier))
+}
+
+/// The availability report.
+#[derive(Debug, Serialize)]
+pub struct AvailabilityReport {
+    pub services: Vec<ServiceAvailability>,
+    pub single_points_of_failure: Vec<SinglePoint>,
+}
+
+/// One service's figures, in percent.
+#[derive(Debug, Serialize)]
+pub struct ServiceAvailability {
+    pub id: String,
+    pub lifecycle: Lifecycle,
+    pub criticality: Criticality,
+    /// The best the service can reach, with what it depends on.
+    pub achievable: f64,
+    /// The highest availability target among its SLAs.
+    pub target: Option<f64>,
+    pub target_sla: Option<String>,
+    pub feasible: bool,
+    /// The part with the lowest availability in its dependency chain.
+    pub weakest_link: Option<String>,
+    pub weakest_availability: Option<f64>,
+    /// Parts whose availability is not recorded, taken as 100%.
+    pub assumed: Vec<String>,
+}
+
+/// A component whose loss alone cuts critical services off.
+#[derive(Debug, Serialize)]
+pub struct SinglePoint {
+    pub id: String,
+    pub site: Option<String>,
+    pub supplier: Option<String>,
+    pub services: Vec<String>,
+}
+
+/// Options for [`report`].
+#[derive(Debug, Default, Clone)]
+pub struct Options {
+    pub service: Option<String>,
+}
+
+/// Composite availability, feasibility of SLA targets, and single points
+/// of failure of critical services, for every service that is not retired.
+pub fn report(estate: &Estate, options: &Options) -> AvailabilityReport {
+    let model = Model::build(estate);
+    let services = estate
+        .services
+        .iter()
+        .filter(|s| s.lifecycle != Lifecycle::Retired)
+        .filter(|s| options.service.as_ref().is_none_or(|id| &s.id == id))
+        .map(|s| service_figures(estate, &model, s))
+        .collect();
+    let single_points_of_failure = single_points(estate, options);
+    AvailabilityReport { services, single_points_of_failure }
+}
+
+fn percent(fraction: f64) -> f64 {
+    (fraction * 100.0 * 1e6).round() / 1e6
+}
+
+/// One service's line of the report.
+pub fn service_figures(estate: &Estate, model: &Model, s: &Service) -> ServiceAvailability {
+    let achievable = model.nodes.get(&s.id).map_or(1.0, |n| n.composite);
+    let best = estate
+        .slas_of(&s.id)
+        .into_iter()
+        .max_by(|a, b| a.availability.value().total_cmp(&b.availability.value()).then_with(|| b.id.cmp(&a.id)));
+    let target = best.map(|sla| sla.availability.value());
+    let closure = Model::closure(estate, &s.id);
+    let parts: Vec<&Node> = std::iter::once(s.id.as_str())
+        .chain(closure.iter().map(String::as_str))
+        .filter_map(|id| model.nodes.get(id))
+        .collect();
+    let weakest = parts
+        .iter()
+        .filter(|n| n.group < 1.0)
+        .min_by(|a, b| a.group.total_cmp(&b.group).then_with(|| a.id.cmp(&b.id)));
+    let assumed = parts.iter().filter(|n| n.source == Source::Assumed && n.id != s.id).map(|n| n.id.clone()).collect();
+    ServiceAvailability {
+        id: s.id.clone(),
+        lifecycle: s.lifecycle,
+        criticality: s.criticality,
+        achievable: percent(achievable),
+        target,
+        target_sla: best.map(|sla| sla.id.clone()),
+        feasible: target.is_none_or(|t| t <= percent(achievable) + 1e-9),
+        weakest_link: weakest.map(|n| n.id.clone()),
+        weakest_availability: weakest.map(|n| percent(n.group)),
+        assumed,
+    }
+}
+
+/// Components with no spare instance in the chain of a critical service.
+fn single_points(estate: &Estate, options: &Options) -> Vec<SinglePoint> {
+    let mut cut: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for s in &estate.services {
+        if s.criticality != Criticality::Critical || s.lifecycle == Lifecycle::Retired {
+            continue;
+        }
+        for id in Model::closure(estate, &s.id) {
+            let Some(c) = estate.component(&id) else { continue };
+            let spare = c.redundancy.as_ref().map_or(0, |r| r.instances.saturating_sub(r.required));
+            if spare == 0 {
+                cut.entry(id).or_default().insert(s.id.clone());
+            }
+        }
+    }
+    cut.into_iter()
+        .filter(|(_, services)| options.service.as_ref().is_none_or(|id| services.contains(id)))
+        .map(|(id, services)| {
+            let c = estate.component(&id);
+            SinglePoint {
+                site: c.and_then(|c| c.site.clone()),
+                supplier: c.and_then(|c| c.supplier.clone()),
+                id,
+                services: services.into_iter().collect(),
+            }
+        })
+        .collect()
+}
+
+/// A percentage for tables: up to four decimals, trailing zeros dropped.
+pub fn pct(value: f64) -> String {
+    let text = format!("{value:.4}");
+    let text = text.trim_end_matches('0').trim_end_matches('.');
+    format!("{text}%")
+}
+
+impl Report for AvailabilityReport {
+    fn tables(&self) -> Vec<Table> {
+        let mut services = Table::new([
+            "Service", "Stage", "Criticality", "Achievable", "SLA target", "Feasible", "Weakest link", "Assumed 100%",
+        ])
+        .titled("Composite availability");
+        for s in &self.services {
+            let feasible = match (s.target, s.feasible) {
+                (None, _) => String::new(),
+                (Some(_), true) => "yes".into(),
+                (Some(_), false) => "NO: infeasible".into(),
+            };
+            let weakest = match (&s.weakest_link, s.weakest_availability) {
+                (Some(id), Some(a)) => format!("{id} ({})", pct(a)),
+                _ => String::new(),
+            };
+            services.row([
+                s.id.clone(),
+                s.lifecycle.to_string(),
+                s.criticality.to_string(),
+                pct(s.achievable),
+                s.target.map(|t| format!("{} ({})", pct(t), s.target_sla.clone().unwrap_or_default())).unwrap_or_default(),
+                feasible,
+                weakest,
+                s.assumed.join(", "),
+            ]);
+        }
+        let mut spofs = Table::new(["Component", "Site", "Supplier", "Critical services cut off"])
+            .titled("Single points of failure");
+        for p in &self.single_points_of_failure {
+            spofs.row([
+                p.id.clone(),
+                p.site.clone().unwrap_or_default(),
+                p.supplier.clone().unwrap_or_default(),
+                p.services.join(", "),
+            ]);
+        }
+        vec![services, spofs]
+    }
+
+    fn csv_table(&self) -> Table {
+        let mut t = Table::new([
+            "service", "lifecycle", "criticality", "achievable", "target", "target_sla", "feasible", "weakest_link",
+            "weakest_availability", "assumed",
+        ]);
+        for s in &self.services {
+            t.row([
+                s.id.clone(),
+                s.lifecycle.to_string(),
+                s.criticality.to_string(),
+                s.achievable.to_string(),
+                s.target.map(|v| v.to_string()).unwrap_or_default(),
+                s.target_sla.clone().unwrap_or_default(),
+                s.feasible.to_string(),
+                s.weakest_link.clone().unwrap_or_default(),
+                s.weakest_availability.map(|v| v.to_string()).unwrap_or_default(),
+                s.assumed.join(" "),
+            ]);
+        }
+        t
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn redundancy_formulas() {
+        // Two instances at 99%, one needed: 1 - 0.01^2 = 0.9999.
+        assert!((k_of_n(0.99, 1, 2) - 0.9999).abs() < 1e-12);
+        // Three at 90%, two needed: 3 x 0.9^2 x 0.1 + 0.9^3 = 0.243 + 0.729 = 0.972.
+        assert!((k_of_n(0.9, 2, 3) - 0.972).abs() < 1e-12);
+        // n of n is the series product: 0.9^3 = 0.729.
+        assert!((k_of_n(0.9, 3, 3) - 0.729).abs() < 1e-12);
+        assert_eq!(k_of_n(0.9, 4, 3), 0.0);
+        assert_eq!(binomial(5, 2), 10.0);
+    }
+
+    #[test]
+    fn percent_text() {
+        assert_eq!(pct(99.9), "99.9%");
+        assert_eq!(pct(99.99996), "100%");
+        assert_eq!(pct(99.0), "99%");
+        assert_eq!(pct(98.50743), "98.5074%");
+    }
+}

@@ -1,0 +1,424 @@
+//! Service level management: were SLAs met over a period, how much error
+//! budget is left, were incidents answered and resolved in time, what
+//! credits are owed, and do suppliers commit to enough to support them.
+//! Definitions and worked examples: `docs/sla.md`.
+
+use chrono::NaiveDate;
+use chrono_tz::Tz;
+use serde::Serialize;
+
+use super::availability::{Model, pct};
+use super::period::Span;
+use crate::calendar::{self, Instant, Intervals};
+use crate::model::common::{Priority, PriorityTargets, SupportHours};
+use crate::model::events::Impact;
+use crate::model::sla::MeasurementPeriod;
+use crate::model::units::Duration;
+use crate::model::{Estate, Sla};
+use crate::render::{Report, Table};
+
+/// What to check.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The period; each SLA's own measurement period around `as_of` when absent.
+    pub span: Option<Span>,
+    pub sla: Option<String>,
+    pub service: Option<String>,
+    /// Today: what happened after it is not known yet.
+    pub as_of: NaiveDate,
+}
+
+/// Where an SLA stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    /// The target was met (or is on course to be, in a period still running).
+    Met,
+    /// Not breached yet, but the budget runs out before the period ends at
+    /// the rate it has been spent so far.
+    AtRisk,
+    /// More downtime than the error budget allows.
+    Breached,
+}
+
+impl std::fmt::Display for Status {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str(match self {
+            Status::Met => "met",
+            Status::AtRisk => "at risk",
+            Status::Breached => "breached",
+        })
+    }
+}
+
+/// The outcome for one SLA. Times are in minutes, shares in percent.
+#[derive(Debug, Serialize)]
+pub struct SlaResult {
+    pub sla: String,
+    pub service: String,
+    pub customer: String,
+    pub period: Span,
+    /// Whether the period is over by the as-of date.
+    pub complete: bool,
+    pub target: f64,
+    pub attainment: f64,
+    /// Agreed service time over the whole period.
+    pub agreed_minutes: f64,
+    /// Agreed service time up to the as-of date.
+    pub elapsed_minutes: f64,
+    pub downtime_minutes: f64,
+    pub budget_minutes: f64,
+    pub budget_remaining_minutes: f64,
+    pub budget_remaining_share: f64,
+    /// 1.0 spends the budget exactly by the end of the period.
+    pub burn_rate: Option<f64>,
+    pub status: Status,
+    /// The best availability the dependency chain allows.
+    pub achievable: f64,
+    pub feasible: bool,
+    /// The credit owed, as a share of the period's charge.
+    pub credit: Option<f64>,
+    pub response: Vec<PriorityResult>,
+    pub resolution: Vec<PriorityResult>,
+}
+
+/// Response or resolution against one priority's target.
+#[derive(Debug, Serialize)]
+pub struct PriorityResult {
+    pub priority: Priority,
+    pub target: Duration,
+    pub met: u32,
+    pub missed: u32,
+    /// Still open and not yet due.
+    pub pending: u32,
+    pub attainment: Option<f64>,
+}
+
+/// A supplier commitment weaker than an SLA it underpins.
+#[derive(Debug, Serialize)]
+pub struct WeakCommitment {
+    pub sla: String,
+    pub supplier: String,
+    /// What is weaker: `availability`, `response P1`, `support hours`.
+    pub aspect: String,
+    pub committed: String,
+    pub required: String,
+}
+
+/// The report.
+#[derive(Debug, Serialize)]
+pub struct SlaReport {
+    pub as_of: NaiveDate,
+    pub slas: Vec<SlaResult>,
+    pub weak_commitments: Vec<WeakCommitment>,
+}
+
+/// The zone an SLA's calendar runs in.
+pub fn zone_of(estate: &Estate, hours: &SupportHours) -> Tz {
+    let estate_zone = estate.project.timezone.parse().unwrap_or(Tz::UTC);
+    match hours {
+        SupportHours::Business(b) => b.timezone.as_deref().and_then(|z| z.parse().ok()).unwrap_or(estate_zone),
+        SupportHours::Always => estate_zone,
+    }
+}
+
+/// Checks every SLA in force during the period.
+pub fn check(estate: &Estate, options: &Options) -> SlaReport {
+    let model = Model::build(estate);
+    let mut slas = Vec::new();
+    let mut weak_commitments = Vec::new();
+    for sla in &estate.slas {
+        if options.sla.as_ref().is_some_and(|id| &sla.id != id)
+            || options.service.as_ref().is_some_and(|id| &sla.service != id)
+        {
+            continue;
+        }
+        let period = options.span.unwrap_or_else(|| {
+            let months = match sla.measurement_period {
+                MeasurementPeriod::Monthly => 1,
+                MeasurementPeriod::Quarterly => 3,
+                MeasurementPeriod::Annual => 12,
+            };
+            Span::around(options.as_of, months)
+        });
+        let in_force = Span { from: sla.start.0, to: sla.end.map_or(NaiveDate::MAX, |e| e.0.succ_opt().unwrap_or(e.0)) };
+        let Some(window) = period.clip(in_force) else { continue };
+        if window.from > options.as_of {
+            continue;
+        }
+        let achievable = model.nodes.get(&sla.service).map_or(1.0, |n| n.composite) * 100.0;
+        slas.push(measure(estate, sla, window, options.as_of, achievable));
+        weak_commitments.extend(weak(estate, sla, window));
+    }
+    SlaReport { as_of: options.as_of, slas, weak_commitments }
+}
+
+fn minutes(seconds: f64) -> f64 {
+    (seconds / 60.0 * 1e4).round() / 1e4
+}
+
+fn round(value: f64) -> f64 {
+    (value * 1e6).round() / 1e6
+}
+
+/// Weighted downtime inside `agreed`: each elementary stretch between
+/// outage boundaries counts once, at the heaviest impact covering it, so
+/// overlapping outages are never counted twice.
+pub fn weighted_downtime(outages: &[(Instant, Instant, f64)], agreed: &Intervals) -> f64 {
+    let mut bounds: Vec<Instant> = outages.iter().flat_map(|(s, e, _)| [*s, *e]).collect();
+    bounds.sort_unstable();
+    bounds.dedup();
+    bounds
+        .windows(2)
+        .map(|w| {
+            let weight = outages
+                .iter()
+                .filter(|(s, e, _)| *s <= w[0] && w[1] <= *e)
+                .map(|(_, _, weight)| *weight)
+                .fold(0.0, f64::max);
+            if weight == 0.0 {
+                return 0.0;
+            }
+            weight * Intervals::from_pairs([(w[0], w[1])]).intersect(agreed).total() as f64
+        })
+        .sum()
+}
+
+/// An incident's priority, and when it was opened, answered and resolved.
+type Clocked = (Priority, Instant, Option<Instant>, Option<Instant>);
+
+fn measure(estate: &Estate, sla: &Sla, window: Span, as_of: NaiveDate, achievable: f64) -> SlaResult {
+    let tz = zone_of(estate, &sla.support_hours);
+    let estate_tz: Tz = estate.project.timezone.parse().unwrap_or(Tz::UTC);
+    let mut agreed = calendar::support_windows(&sla.support_hours, tz, window.from, window.to);
+    let mut outages = Vec::new();
+    let mut planned = Vec::new();
+    for o in estate.outages.iter().filter(|o| o.services.contains(&sla.service)) {
+        let span = (calendar::timestamp_instant(estate_tz, &o.start), calendar::timestamp_instant(estate_tz, &o.end));
+        let weight = match o.impact {
+            Impact::Full => 1.0,
+            Impact::Partial => o.degradation.map_or(1.0, |d| d.fraction()),
+        };
+        if o.planned && sla.exclude_planned {
+            planned.push(span);
+        } else {
+            outages.push((span.0, span.1, weight));
+        }
+    }
+    agreed = agreed.subtract(&Intervals::from_pairs(planned));
+    let cut_date = as_of.succ_opt().unwrap_or(as_of).min(window.to);
+    let cut = calendar::day_start(tz, cut_date);
+    let complete = cut_date >= window.to;
+    let elapsed = agreed.intersect(&Intervals::from_pairs([(Instant::MIN, cut)]));
+    let total = agreed.total() as f64;
+    let elapsed_seconds = elapsed.total() as f64;
+    let down = weighted_downtime(&outages, &elapsed);
+    let target = sla.availability.value();
+    let allowed = 1.0 - sla.availability.fraction();
+    let budget = allowed * total;
+    let attainment = if elapsed_seconds > 0.0 { (elapsed_seconds - down) / elapsed_seconds * 100.0 } else { 100.0 };
+    let burn_rate = (allowed > 0.0 && elapsed_seconds > 0.0).then(|| down / elapsed_seconds / allowed);
+    let tolerance = 1e-9 * total.max(1.0);
+    let status = if down > budget + tolerance {
+        Status::Breached
+    } else if !complete && elapsed_seconds > 0.0 && down * total / elapsed_seconds > budget + tolerance {
+        Status::AtRisk
+    } else {
+        Status::Met
+    };
+    let credit = sla
+        .service_credits
+        .iter()
+        .filter(|c| attainment < c.below.value())
+        .map(|c| c.credit.value())
+        .fold(None, |best: Option<f64>, c| Some(best.map_or(c, |b| b.max(c))));
+    let start = calendar::day_start(tz, window.from);
+    let incidents: Vec<Clocked> = estate
+        .incidents
+        .iter()
+        .filter(|i| i.service == sla.service)
+        .map(|i| {
+            let opened = calendar::timestamp_instant(estate_tz, &i.opened);
+            let at = |t: &Option<crate::model::units::Timestamp>| t.as_ref().map(|t| calendar::timestamp_instant(estate_tz, t));
+            (i.priority, opened, at(&i.responded), at(&i.resolved))
+        })
+        .filter(|(_, opened, _, _)| (start..cut).contains(opened))
+        .collect();
+    let clock = |targets: &PriorityTargets, pick: fn(&Clocked) -> Option<Instant>| {
+        targets
+            .iter()
+            .map(|(priority, target)| {
+                let (mut met, mut missed, mut pending) = (0, 0, 0);
+                for incident in incidents.iter().filter(|i| i.0 == *priority) {
+                    let due = calendar::add_support_time(&sla.support_hours, tz, incident.1, target.seconds());
+                    match (pick(incident), due) {
+                        (Some(done), Some(due)) if done <= due => met += 1,
+                        (Some(_), _) => missed += 1,
+                        (None, Some(due)) if due > cut => pending += 1,
+                        (None, _) => missed += 1,
+                    }
+                }
+                let counted = met + missed;
+                PriorityResult {
+                    priority: *priority,
+                    target: *target,
+                    met,
+                    missed,
+                    pending,
+                    attainment: (counted > 0).then(|| round(f64::from(met) / f64::from(counted) * 100.0)),
+                }
+            })
+            .collect::<Vec<_>>()
+    };
+    SlaResult {
+        sla: sla.id.clone(),
+        service: sla.service.clone(),
+        customer: sla.customer.clone(),
+        period: window,
+        complete,
+        target,
+        attainment: round(attainment),
+        agreed_minutes: minutes(total),
+        elapsed_minutes: minutes(elapsed_seconds),
+        downtime_minutes: minutes(down),
+        budget_minutes: minutes(budget),
+        budget_remaining_minutes: minutes(budget - down),
+        budget_remaining_share: if budget > 0.0 { round((budget - down) / budget * 100.0) } else { 0.0 },
+        burn_rate: burn_rate.map(round),
+        status,
+        achievable: round(achievable),
+        feasible: target <= round(achievable) + 1e-9,
+        credit,
+        response: clock(&sla.response, |i| i.2),
+        resolution: clock(&sla.resolution, |i| i.3),
+    }
+}
+
+/// Suppliers behind the SLA's service (directly, or through any service or
+/// component it stands on) whose commitments are weaker than the SLA.
+pub fn weak(estate: &Estate, sla: &Sla, window: Span) -> Vec<WeakCommitment> {
+    let mut suppliers: Vec<String> = estate.service(&sla.service).map(|s| s.suppliers.clone()).unwrap_or_default();
+    for id in Model::closure(estate, &sla.service) {
+        if let Some(s) = estate.service(&id) {
+            suppliers.extend(s.suppliers.iter().cloned());
+        }
+        if let Some(c) = estate.component(&id).and_then(|c| c.supplier.clone()) {
+            suppliers.push(c);
+        }
+    }
+    suppliers.sort();
+    suppliers.dedup();
+    let mut out = Vec::new();
+    let sla_zone = zone_of(estate, &sla.support_hours);
+    for id in suppliers {
+        let Some(commitments) = estate.supplier(&id).and_then(|s| s.commitments.as_ref()) else { continue };
+        let mut flag = |aspect: String, committed: String, required: String| {
+            out.push(WeakCommitment { sla: sla.id.clone(), supplier: id.clone(), aspect, committed, required });
+        };
+        if let Some(a) = commitments.availability.filter(|a| a.value() < sla.availability.value()) {
+            flag("availability".into(), pct(a.value()), pct(sla.availability.value()));
+        }
+        for (name, theirs, ours) in [("response", &commitments.response, &sla.response), ("resolution", &commitments.resolution, &sla.resolution)] {
+            for (priority, required) in ours {
+                if let Some(committed) = theirs.get(priority).filter(|c| *c > required) {
+                    flag(format!("{name} {priority}"), committed.to_string(), required.to_string());
+                }
+            }
+        }
+        if let Some(hours) = &commitments.support_hours {
+            let theirs = calendar::support_windows(hours, zone_of(estate, hours), window.from, window.to);
+            let ours = calendar::support_windows(&sla.support_hours, sla_zone, window.from, window.to);
+            if !theirs.covers(&ours) {
+                flag("support hours".into(), hours.to_string(), sla.support_hours.to_string());
+            }
+        }
+    }
+    out
+}
+
+fn priorities(results: &[PriorityResult]) -> String {
+    results
+        .iter()
+        .map(|r| {
+            let share = r.attainment.map_or("n/a".to_string(), pct);
+            format!("{} {share} ({}/{})", r.priority, r.met, r.met + r.missed)
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn mins(value: f64) -> String {
+    format!("{value:.2}")
+}
+
+impl Report for SlaReport {
+    fn tables(&self) -> Vec<Table> {
+        let mut main = Table::new([
+            "SLA", "Service", "Period", "Target", "Attainment", "Downtime (min)", "Budget (min)", "Remaining", "Burn rate",
+            "Status", "Achievable", "Credit",
+        ])
+        .titled(format!("SLA attainment as of {}", self.as_of));
+        for r in &self.slas {
+            let period = if r.complete { r.period.to_string() } else { format!("{} (to date)", r.period) };
+            let achievable = if r.feasible { pct(r.achievable) } else { format!("{} INFEASIBLE", pct(r.achievable)) };
+            main.row([
+                r.sla.clone(),
+                r.service.clone(),
+                period,
+                pct(r.target),
+                pct(r.attainment),
+                mins(r.downtime_minutes),
+                mins(r.budget_minutes),
+                format!("{} ({})", mins(r.budget_remaining_minutes), pct(r.budget_remaining_share)),
+                r.burn_rate.map(|b| format!("{b:.2}")).unwrap_or_default(),
+                r.status.to_string(),
+                achievable,
+                r.credit.map(pct).unwrap_or_default(),
+            ]);
+        }
+        let mut clocks = Table::new(["SLA", "Response", "Resolution"]).titled("Incidents answered and resolved in time");
+        for r in self.slas.iter().filter(|r| !r.response.is_empty() || !r.resolution.is_empty()) {
+            clocks.row([r.sla.clone(), priorities(&r.response), priorities(&r.resolution)]);
+        }
+        let mut weak = Table::new(["SLA", "Supplier", "Aspect", "Committed", "Required"])
+            .titled("Supplier commitments weaker than the SLA");
+        for w in &self.weak_commitments {
+            weak.row([w.sla.clone(), w.supplier.clone(), w.aspect.clone(), w.committed.clone(), w.required.clone()]);
+        }
+        vec![main, clocks, weak]
+    }
+
+    fn csv_table(&self) -> Table {
+        let mut t = Table::new([
+            "sla", "service", "customer", "period", "complete", "target", "attainment", "agreed_minutes", "elapsed_minutes",
+            "downtime_minutes", "budget_minutes", "budget_remaining_minutes", "budget_remaining_share", "burn_rate", "status",
+            "achievable", "feasible", "credit",
+        ]);
+        for r in &self.slas {
+            t.row([
+                r.sla.clone(),
+                r.service.clone(),
+                r.customer.clone(),
+                r.period.to_string(),
+                r.complete.to_string(),
+                r.target.to_string(),
+                r.attainment.to_string(),
+                r.agreed_minutes.to_string(),
+                r.elapsed_minutes.to_string(),
+                r.downtime_minutes.to_string(),
+                r.budget_minutes.to_string(),
+                r.budget_remaining_minutes.to_string(),
+                r.budget_remaining_share.to_string(),
+                r.burn_rate.map(|b| b.to_string()).unwrap_or_default(),
+                r.status.to_string(),
+                r.achievable.to_string(),
+                r.feasible.to_string(),
+                r.credit.map(|c| c.to_string()).unwrap_or_default(),
+            ]);
+        }
+        t
+    }
+}
+
+#[cfg(test)]
+mod tests;
