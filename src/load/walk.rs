@@ -27,7 +27,9 @@ pub(crate) fn walk(root: &Path) -> Walked {
         .filter_entry(|entry| {
             entry.depth() == 0 || {
                 let name = entry.file_name().to_string_lossy();
-                !name.starts_with('.') && !(entry.file_type().is_dir() && name == "target")
+                let hidden = name.starts_with('.');
+                let build = entry.file_type().is_dir() && name == "target";
+                !hidden && !build
             }
         });
     for entry in walker {

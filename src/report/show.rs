@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use super::catalog::{kind_of, opt};
 use crate::model::common::PriorityTargets;
-use crate::model::service::{Continuity, Dimensions, Security};
+use crate::model::service::{Continuity, Security};
 use crate::model::{Estate, Kind, Service, Sla, Team};
 use crate::render::{Report, Table};
 
@@ -178,7 +178,7 @@ impl ServiceCard {
     }
 
     fn dimensions_table(&self) -> Table {
-        let d = self.service.dimensions.clone().unwrap_or_else(Dimensions::default);
+        let d = self.service.dimensions.clone().unwrap_or_default();
         let people = match &self.owner {
             Some(team) => format!("team {}; skills: {}", team.id, list(&d.skills)),
             None => format!("team {}; skills: {}", self.service.owner, list(&d.skills)),

@@ -82,24 +82,24 @@ impl Rules<'_> {
 
     fn timezones(&mut self) {
         let estate = self.estate;
-        if estate.project.timezone.parse::<Tz>().is_err() {
-            if let Some(origin) = estate.project_origin {
-                self.bad_zone(origin, FieldPath::key("timezone"), &estate.project.timezone);
-            }
+        if estate.project.timezone.parse::<Tz>().is_err()
+            && let Some(origin) = estate.project_origin
+        {
+            self.bad_zone(origin, FieldPath::key("timezone"), &estate.project.timezone);
         }
         for s in &estate.slas {
-            if let SupportHours::Business(hours) = &s.support_hours {
-                if let Some(zone) = hours.timezone.as_ref().filter(|z| z.parse::<Tz>().is_err()) {
-                    self.bad_zone(s.origin, FieldPath::parse("support_hours.timezone"), zone);
-                }
+            if let SupportHours::Business(hours) = &s.support_hours
+                && let Some(zone) = hours.timezone.as_ref().filter(|z| z.parse::<Tz>().is_err())
+            {
+                self.bad_zone(s.origin, FieldPath::parse("support_hours.timezone"), zone);
             }
         }
         for s in &estate.suppliers {
             let hours = s.commitments.as_ref().and_then(|c| c.support_hours.as_ref());
-            if let Some(SupportHours::Business(hours)) = hours {
-                if let Some(zone) = hours.timezone.as_ref().filter(|z| z.parse::<Tz>().is_err()) {
-                    self.bad_zone(s.origin, FieldPath::parse("commitments.support_hours.timezone"), zone);
-                }
+            if let Some(SupportHours::Business(hours)) = hours
+                && let Some(zone) = hours.timezone.as_ref().filter(|z| z.parse::<Tz>().is_err())
+            {
+                self.bad_zone(s.origin, FieldPath::parse("commitments.support_hours.timezone"), zone);
             }
         }
     }
