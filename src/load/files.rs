@@ -22,7 +22,7 @@ pub enum Format {
 impl Format {
     /// The format a file name says it holds, if it is one the loader reads.
     pub fn of(path: &Path) -> Option<Format> {
-        match path.extension()?.to_str()? {
+        match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
             "yaml" | "yml" => Some(Format::Yaml),
             "toml" => Some(Format::Toml),
             "csv" => Some(Format::Csv),

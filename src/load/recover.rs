@@ -37,6 +37,8 @@ pub(crate) struct Failure {
     pub missing: Option<String>,
     /// Whether the text itself is broken, so that no round can help.
     pub fatal: bool,
+    /// For an unknown field, the known field it is probably a typo of.
+    pub suggests: Option<String>,
 }
 
 /// Decodes with `decode`, recovering as described in the module docs.
@@ -48,16 +50,19 @@ where
     let mut work = text.to_string();
     let mut found: Vec<Diagnostic> = Vec::new();
     let mut blanked: BTreeSet<String> = BTreeSet::new();
+    let mut suggested: BTreeSet<String> = BTreeSet::new();
     for _ in 0..MAX_ROUNDS {
         let failure = match decode(&work) {
             Ok(record) if found.is_empty() => return Ok(record),
             Ok(_) => return Err(found),
             Err(failure) => failure,
         };
-        if failure.missing.as_ref().is_some_and(|field| blanked.contains(field)) {
-            // A required field we blanked ourselves: already reported.
+        if failure.missing.as_ref().is_some_and(|field| blanked.contains(field) || suggested.contains(field)) {
+            // A required field we blanked ourselves, or one an unknown field
+            // is a typo of ("did you mean"): already reported.
             return Err(found);
         }
+        suggested.extend(failure.suggests.clone());
         found.push(failure.diagnostic);
         if failure.fatal {
             return Err(found);

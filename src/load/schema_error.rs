@@ -44,6 +44,16 @@ impl SchemaError {
         Self::InvalidValue { message: message.to_string() }
     }
 
+    /// The known field an unknown field is probably a typo of.
+    pub(crate) fn suggestion(&self) -> Option<String> {
+        match self {
+            SchemaError::UnknownField { field, expected } => {
+                crate::diag::did_you_mean(field, expected.iter().map(String::as_str)).map(str::to_string)
+            }
+            _ => None,
+        }
+    }
+
     /// The finding for this error in a record of `kind`, at `anchor`.
     pub(crate) fn into_diagnostic(self, kind: Option<Kind>, anchor: Anchor) -> Diagnostic {
         let of_kind = kind.map(|k| format!(" of a {k} record")).unwrap_or_default();

@@ -18,7 +18,10 @@ pub(crate) fn load_series(root: &Path, files: &mut Files, estate: &mut Estate, d
         let base = record_file.path.parent().unwrap_or(root);
         let path = base.join(&demand.series);
         let at_field = Anchor::Field(demand.origin, FieldPath::key("series"));
-        let inside = path.canonicalize().map(|real| real.starts_with(&root_real));
+        let inside = path
+            .canonicalize()
+            .and_then(|real| if real.is_file() { Ok(real) } else { Err(std::io::ErrorKind::NotFound.into()) })
+            .map(|real| real.starts_with(&root_real));
         match inside {
             Err(_) => {
                 diagnostics.push(

@@ -95,6 +95,7 @@ fn decode(file: FileId, doc: usize, text: &str, value: &Spanned<DeValue<'_>>, el
             offset: None,
             missing: None,
             fatal: true,
+            suggests: None,
         })?;
         Record::decode(kind, TomlDecoder(value)).map_err(|err| {
             let span = err.span().unwrap_or(0..1);
@@ -105,6 +106,7 @@ fn decode(file: FileId, doc: usize, text: &str, value: &Spanned<DeValue<'_>>, el
             };
             Failure {
                 offset: Some(span.start),
+                suggests: schema.suggestion(),
                 diagnostic: schema.into_diagnostic(Some(kind), Anchor::Span(file, span)),
                 missing,
                 fatal: false,

@@ -27,10 +27,14 @@ pub fn split_documents(text: &str) -> Vec<Range<usize>> {
             bare.strip_prefix(m)
                 .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '\t']))
         };
-        if offset > 0 && is_marker("---") {
+        if offset > 0 && is_marker("---") && starts.last() != Some(&offset) {
             starts.push(offset);
         }
         offset += line.len();
+        // `...` ends a document; what follows starts the next one.
+        if is_marker("...") {
+            starts.push(offset);
+        }
     }
     starts.push(text.len());
     starts
@@ -82,7 +86,8 @@ pub fn parse(file: FileId, text: &str) -> Parsed {
         let origin = Origin { file, doc };
         let source = &text[range.clone()];
         let at = |span: Range<usize>| Anchor::Span(file, range.start + span.start..range.start + span.end);
-        let kind_name = match scan_key(source, "kind") {
+        let plain = |(name, _): &(&str, Range<usize>)| !name.starts_with(['&', '!', '*', '{', '[', '|', '>']);
+        let kind_name = match scan_key(source, "kind").filter(plain) {
             Some((name, span)) => Ok((name.to_string(), Some(span))),
             None => serde_saphyr::from_str::<Probe>(source).map(|p| (p.kind.unwrap_or_default(), None)),
         };
@@ -209,7 +214,7 @@ fn yaml_failure(err: &serde_saphyr::Error, kind: Option<Kind>, file: FileId, bas
         let diagnostic = Diagnostic::new(Code::NotARecord, "this document is not a mapping, so it cannot be a record")
             .at(anchor, "a record starts here")
             .help("write a record as `key: value` lines, starting with `kind:` and `id:`");
-        return Failure { diagnostic, offset: local, missing: None, fatal: true };
+        return Failure { diagnostic, offset: local, missing: None, fatal: true, suggests: None };
     }
     let missing = match &schema {
         SchemaError::MissingField { field } => Some(field.clone()),
@@ -222,5 +227,6 @@ fn yaml_failure(err: &serde_saphyr::Error, kind: Option<Kind>, file: FileId, bas
         anchor = Anchor::Span(file, base + owner.start..base + owner.end);
     }
     let fatal = matches!(schema, SchemaError::Syntax { .. });
-    Failure { diagnostic: schema.into_diagnostic(kind, anchor), offset: local, missing, fatal }
+    let suggests = schema.suggestion();
+    Failure { diagnostic: schema.into_diagnostic(kind, anchor), offset: local, missing, fatal, suggests }
 }

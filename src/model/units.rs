@@ -99,6 +99,22 @@ impl<'de, T: FromStr<Err = String>> Visitor<'de> for TextVisitor<T> {
     }
 }
 
+/// Whether `text` is exactly `n` ASCII digits.
+fn digits(text: &str, n: usize) -> bool {
+    text.len() == n && text.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Whether `text` has the ISO 8601 calendar-date shape `YYYY-MM-DD`.
+fn iso_date_shape(text: &str) -> bool {
+    let parts: Vec<&str> = text.split('-').collect();
+    parts.len() == 3 && digits(parts[0], 4) && digits(parts[1], 2) && digits(parts[2], 2)
+}
+
+/// The quarter number of `Q3`.
+fn q_text(rest: &str) -> &str {
+    rest.strip_prefix('Q').unwrap_or(rest)
+}
+
 /// A length of time written the way people write it: `30m`, `4h`, `2d`,
 /// `1w`, `90s`, or a compound such as `1h30m`. Stored in whole seconds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
@@ -241,7 +257,10 @@ impl FromStr for Amount {
     type Err = String;
 
     fn from_str(s: &str) -> Result<Self, String> {
-        let text: String = s.trim().chars().filter(|c| *c != '_' && *c != ',').collect();
+        if s.contains(',') {
+            return Err("write the amount without commas, with a point for decimals (12.50)".into());
+        }
+        let text: String = s.trim().chars().filter(|c| *c != '_').collect();
         let value = Decimal::from_str_exact(&text).map_err(|_| "not a decimal number".to_string())?;
         if value.is_sign_negative() && !value.is_zero() {
             return Err("an amount cannot be negative".into());
@@ -386,6 +405,9 @@ impl FromStr for Date {
     type Err = String;
 
     fn from_str(s: &str) -> Result<Self, String> {
+        if !iso_date_shape(s) {
+            return Err("not an ISO 8601 date (YYYY-MM-DD)".into());
+        }
         NaiveDate::parse_from_str(s, "%Y-%m-%d")
             .map(Self)
             .map_err(|e| format!("not a calendar date ({e})"))
@@ -416,7 +438,9 @@ impl FromStr for Timestamp {
 
     fn from_str(s: &str) -> Result<Self, String> {
         let s = s.trim();
-        if let Ok(with_offset) = chrono::DateTime::parse_from_rfc3339(s) {
+        if let Ok(with_offset) = chrono::DateTime::parse_from_rfc3339(s)
+            .or_else(|_| chrono::DateTime::parse_from_str(s, "%Y-%m-%dT%H:%M%:z"))
+        {
             return Ok(Self { local: with_offset.naive_local(), offset: Some(*with_offset.offset()) });
         }
         for format in ["%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M"] {
@@ -455,7 +479,11 @@ impl FromStr for TimeOfDay {
         if s == "24:00" {
             return Ok(Self { minutes: 1440 });
         }
-        let time = NaiveTime::parse_from_str(s, "%H:%M").map_err(|_| "not a time of day".to_string())?;
+        // TOML local times carry seconds (`09:00:00`); whole minutes only.
+        let time = NaiveTime::parse_from_str(s, "%H:%M")
+            .ok()
+            .or_else(|| NaiveTime::parse_from_str(s, "%H:%M:%S").ok().filter(|t| t.second() == 0))
+            .ok_or("not a time of day (HH:MM)")?;
         Ok(Self { minutes: u16::try_from(time.num_seconds_from_midnight() / 60).unwrap_or(0) })
     }
 }
@@ -582,22 +610,28 @@ impl FromStr for Period {
         let Some(rest) = rest else { return Ok(Self::Year(year)) };
         if let Some(q) = rest.strip_prefix('Q') {
             return match q.parse() {
-                Ok(q @ 1..=4) => Ok(Self::Quarter(year, q)),
+                Ok(q @ 1..=4) if digits(q_text(rest), 1) => Ok(Self::Quarter(year, q)),
                 _ => Err(format!("`{s}`: a quarter is Q1 to Q4")),
             };
         }
         if let Some(w) = rest.strip_prefix('W') {
+            if !digits(w, 2) {
+                return Err(format!("`{s}`: write the ISO week with two digits, such as {year}-W07"));
+            }
             let week: u32 = w.parse().map_err(|_| bad())?;
             return match NaiveDate::from_isoywd_opt(year, week, chrono::Weekday::Mon) {
-                Some(_) if w.len() == 2 => Ok(Self::Week(year, week)),
-                _ => Err(format!("`{s}`: year {year} has no ISO week {w}")),
+                Some(_) => Ok(Self::Week(year, week)),
+                None => Err(format!("`{s}`: year {year} has no ISO week {w}")),
             };
         }
         if rest.len() == 2 {
             return match rest.parse() {
-                Ok(m @ 1..=12) => Ok(Self::Month(year, m)),
+                Ok(m @ 1..=12) if digits(rest, 2) => Ok(Self::Month(year, m)),
                 _ => Err(format!("`{s}`: a month is 01 to 12")),
             };
+        }
+        if !iso_date_shape(s) {
+            return Err(bad());
         }
         NaiveDate::parse_from_str(s, "%Y-%m-%d")
             .map(Self::Day)
