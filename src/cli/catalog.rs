@@ -43,10 +43,8 @@ pub fn run(context: &Context, command: &Command, out: &mut dyn Write) -> Result<
     let estate = &loaded.estate;
     match command {
         Command::List { lifecycle, owner, customer, tag, format } => {
-            if let Some(owner) = owner.as_ref().filter(|o| estate.team(o).is_none()) {
-                let teams: Vec<&str> = estate.teams.iter().map(|t| t.id.as_str()).collect();
-                let hint = crate::diag::suggest(owner, teams.iter().copied(), format!("the teams are: {}", teams.join(", ")));
-                return Err(Fatal(format!("no team has the id `{owner}`: {hint}")));
+            if let Some(owner) = owner {
+                super::require(owner, "team", estate.teams.iter().map(|t| t.id.as_str()))?;
             }
             let options = ListOptions {
                 stage: Some(*lifecycle),
@@ -57,11 +55,8 @@ pub fn run(context: &Context, command: &Command, out: &mut dyn Write) -> Result<
             render(&catalog::list(estate, &options), *format, out).map_err(Fatal::from_io)?;
         }
         Command::Show { id, format } => {
-            let Some(card) = show::show(estate, id) else {
-                let ids = estate.services.iter().map(|s| s.id.as_str());
-                let hint = crate::diag::suggest(id, ids, "`itsm catalog list --lifecycle all` lists every service");
-                return Err(Fatal(format!("no service has the id `{id}`: {hint}")));
-            };
+            super::require(id, "service", estate.services.iter().map(|s| s.id.as_str()))?;
+            let Some(card) = show::show(estate, id) else { return Ok(Outcome::Clean) };
             render(&card, *format, out).map_err(Fatal::from_io)?;
         }
     }

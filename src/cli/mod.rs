@@ -3,6 +3,7 @@
 //! pipe on stdout is not an error.
 
 mod catalog;
+mod sla;
 mod validate;
 
 use std::io::{self, IsTerminal, Write};
@@ -53,9 +54,14 @@ pub enum Command {
     /// The service catalog: list services, or show everything about one
     #[command(subcommand)]
     Catalog(catalog::Command),
+    /// Service level management: attainment, error budgets, incident clocks, credits
+    #[command(subcommand)]
+    Sla(sla::Command),
+    /// Composite availability, infeasible targets and single points of failure
+    Availability(sla::AvailabilityArgs),
 }
 
-fn parse_date(text: &str) -> Result<NaiveDate, String> {
+pub(crate) fn parse_date(text: &str) -> Result<NaiveDate, String> {
     NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|e| format!("`{text}` is not a date such as 2026-03-14 ({e})"))
 }
 
@@ -109,6 +115,8 @@ pub fn run() -> ExitCode {
     let result = match &cli.command {
         Command::Validate(args) => validate::run(&context, args, &mut out),
         Command::Catalog(command) => catalog::run(&context, command, &mut out),
+        Command::Sla(sla::Command::Check(args)) => sla::check(&context, args, &mut out),
+        Command::Availability(args) => sla::availability(&context, args, &mut out),
     };
     let result = result.and_then(|outcome| out.flush().map(|()| outcome).map_err(Fatal::from_io));
     match result {
@@ -149,6 +157,17 @@ fn relative_to(dir: &Path, cwd: &Path) -> PathBuf {
     let Ok(rest) = cwd.strip_prefix(dir) else { return dir.to_path_buf() };
     let ups = rest.components().count();
     if ups == 0 { PathBuf::from(".") } else { (0..ups).map(|_| "..").collect() }
+}
+
+/// Checks that an id given on the command line exists, suggesting the
+/// closest one when it does not.
+pub fn require<'a>(id: &str, what: &str, ids: impl Iterator<Item = &'a str> + Clone) -> Result<(), Fatal> {
+    if ids.clone().any(|known| known == id) {
+        return Ok(());
+    }
+    let all: Vec<&str> = ids.clone().collect();
+    let hint = crate::diag::suggest(id, ids, format!("the {what} ids are: {}", all.join(", ")));
+    Err(Fatal(format!("no {what} has the id `{id}`: {hint}")))
 }
 
 /// A one-line note on stderr when the records have errors, so that a

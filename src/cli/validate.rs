@@ -34,6 +34,7 @@ pub fn run(context: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcom
 
     let errors = findings.iter().filter(|d| d.is_error()).count();
     let warnings = findings.len() - errors;
+    let failed = errors > 0 || (args.deny_warnings && warnings > 0);
     match args.format {
         Style::Human => {
             let mut err = io::stderr().lock();
@@ -42,7 +43,7 @@ pub fn run(context: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcom
             writeln!(
                 err,
                 "{}: {errors} error{}, {warnings} warning{} in {records} record{} from {} file{}",
-                if errors > 0 { "failed" } else { "checked" },
+                if failed { "failed" } else { "checked" },
                 plural(errors),
                 plural(warnings),
                 plural(records),
@@ -57,7 +58,6 @@ pub fn run(context: &Context, args: &Args, out: &mut dyn Write) -> Result<Outcom
             render::github(&loaded.files, &findings, &prefix, out).map_err(Fatal::from_io)?;
         }
     }
-    let failed = errors > 0 || (args.deny_warnings && warnings > 0);
     Ok(if failed { Outcome::Findings } else { Outcome::Clean })
 }
 

@@ -62,7 +62,7 @@ macro_rules! codes {
 codes! {
     IoError = "io-error", Error, "a file or folder could not be read";
     NotUtf8 = "not-utf8", Error, "a records file is not valid UTF-8 text";
-    Syntax = "syntax", Error, "a file is not well-formed YAML, TOML or CSV";
+    Syntax = "syntax", Error, "a file is not well-formed YAML or TOML";
     DuplicateKey = "duplicate-key", Error, "a mapping names the same key twice";
     MissingProject = "missing-project", Error, "the records directory has no itsm.toml";
     SchemaVersion = "schema-version", Error, "itsm.toml declares a schema version this itsm does not read";
@@ -93,6 +93,8 @@ codes! {
     DemandGap = "demand-gap", Error, "a demand series skips periods";
     EmptyFile = "empty-file", Warning, "a records file holds no record";
     PipelineOverdue = "pipeline-overdue", Warning, "a pipeline service's available_from date has passed";
+    InfeasibleTarget = "infeasible-target", Warning, "an SLA's availability target is above what its dependency chain can reach";
+    WeakCommitment = "weak-commitment", Warning, "a supplier commits to less than an SLA that depends on it";
 }
 
 impl fmt::Display for Code {

@@ -13,25 +13,31 @@ use serde::Serialize;
 use super::{Anchor, Diagnostic, Label, Severity};
 use crate::load::{FileId, Files};
 
-/// A located point, as people count: 1-based line and column.
+/// A located point, as people count: 1-based line and column. A finding
+/// about a whole file has no line or column.
 #[derive(Debug, Clone, Serialize)]
 pub struct Point {
     pub file: String,
-    pub line: usize,
-    pub column: usize,
-    pub end_line: usize,
-    pub end_column: usize,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    pub end_line: Option<usize>,
+    pub end_column: Option<usize>,
 }
 
 fn point(files: &Files, anchor: &Anchor) -> Point {
     let file = files.get(anchor.file());
-    let (start, end) = match anchor {
-        Anchor::Span(_, span) => (span.start, span.end.max(span.start + 1) - 1),
-        _ => (0, 0),
+    let Anchor::Span(_, span) = anchor else {
+        return Point { file: file.name.clone(), line: None, column: None, end_line: None, end_column: None };
     };
-    let (line, column) = file.line_col(start);
-    let (end_line, end_column) = file.line_col(end);
-    Point { file: file.name.clone(), line, column, end_line, end_column: end_column + 1 }
+    let (line, column) = file.line_col(span.start);
+    let (end_line, end_column) = file.line_col(span.end.max(span.start + 1) - 1);
+    Point {
+        file: file.name.clone(),
+        line: Some(line),
+        column: Some(column),
+        end_line: Some(end_line),
+        end_column: Some(end_column + 1),
+    }
 }
 
 /// Renders findings for a person, with snippets, to `out`.
@@ -97,11 +103,13 @@ pub fn github(files: &Files, diagnostics: &[Diagnostic], prefix: &str, out: &mut
         if let Some(label) = &d.primary {
             let at = point(files, &label.anchor);
             properties.insert(0, format!("file={}", property(&format!("{prefix}{}", at.file))));
-            if matches!(label.anchor, Anchor::Span(..)) {
-                properties.insert(1, format!("line={}", at.line));
-                properties.insert(2, format!("col={}", at.column));
-                properties.insert(3, format!("endLine={}", at.end_line));
-                properties.insert(4, format!("endColumn={}", at.end_column));
+            if let (Some(line), Some(col), Some(end_line), Some(end_col)) =
+                (at.line, at.column, at.end_line, at.end_column)
+            {
+                properties.insert(1, format!("line={line}"));
+                properties.insert(2, format!("col={col}"));
+                properties.insert(3, format!("endLine={end_line}"));
+                properties.insert(4, format!("endColumn={end_col}"));
             }
         }
         let mut message = d.message.clone();
@@ -181,8 +189,15 @@ impl<'a> Report<'a> {
         } else {
             report.message = format!("{} ({})", diagnostic.message, file.name);
         }
+        // A place before the finding's own in the same file would take the
+        // snippet's header (file:line:column); it is shown as a note instead.
+        let primary_start = match &primary.anchor {
+            Anchor::Span(_, span) => span.start,
+            _ => 0,
+        };
         for label in &diagnostic.related {
-            match labeled(label, home, false, file.text.len()) {
+            let after = matches!(&label.anchor, Anchor::Span(_, span) if span.start >= primary_start);
+            match labeled(label, home, false, file.text.len()).filter(|_| after) {
                 Some(span) => report.labels.push(span),
                 None => report.related.push(Report::note(files, diagnostic, label)),
             }

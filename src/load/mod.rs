@@ -74,13 +74,13 @@ pub fn load(root: &Path) -> Result<Loaded, LoadError> {
     }
     let walked = walk::walk(root);
     let mut files = Files::default();
-    let mut diagnostics = walked.diagnostics;
+    let mut diagnostics = Vec::new();
 
     let project_path = root.join(PROJECT_FILE);
     let mut project_origin = None;
     let project = if project_path.is_file() {
         let (project, id) = load_project(&mut files, &project_path, &mut diagnostics);
-        project_origin = Some(Origin { file: id, doc: 0 });
+        project_origin = id.map(|file| Origin { file, doc: 0 });
         project
     } else {
         diagnostics.push(
@@ -128,6 +128,16 @@ pub fn load(root: &Path) -> Result<Loaded, LoadError> {
         failed.extend(parsed.failed);
     }
 
+    for (path, reason) in walked.errors {
+        let format = Format::of(&path).unwrap_or(Format::Yaml);
+        let id = files.add(SourceFile::new(display_name(root, &path), path, format, String::new()));
+        diagnostics.push(
+            Diagnostic::new(Code::IoError, format!("cannot read this: {reason}"))
+                .at(Anchor::File(id), "unreadable")
+                .help("fix the permissions or the link, or move it out of the records directory"),
+        );
+    }
+
     let mut estate = Estate::from_records(project, records);
     estate.project_origin = project_origin;
     failed.sort();
@@ -150,7 +160,10 @@ fn read_text(id: FileId, path: &Path) -> Result<String, Diagnostic> {
             .help("check the file's permissions")
     })?;
     let mut text = String::from_utf8(bytes).map_err(|e| {
-        Diagnostic::new(Code::NotUtf8, format!("this file is not UTF-8 text (invalid byte at offset {})", e.utf8_error().valid_up_to()))
+        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let line = valid.iter().filter(|b| **b == b'\n').count() + 1;
+        let column = valid.iter().rev().take_while(|b| **b != b'\n').count() + 1;
+        Diagnostic::new(Code::NotUtf8, format!("this file is not UTF-8 text (an invalid byte on line {line}, byte {column} of the line)"))
             .at(Anchor::File(id), "not text")
             .help("save the file as UTF-8, or move it out of the records directory")
     })?;
@@ -173,13 +186,16 @@ fn read_and_parse(id: FileId, path: &Path, format: Format) -> (String, Parsed, V
     }
 }
 
-fn load_project(files: &mut Files, path: &Path, diagnostics: &mut Vec<Diagnostic>) -> (Project, FileId) {
+/// Reads `itsm.toml`. The id is returned only when the file decoded: rules
+/// that check against the estate's currency or zone must not run against
+/// defaults standing in for a broken file.
+fn load_project(files: &mut Files, path: &Path, diagnostics: &mut Vec<Diagnostic>) -> (Project, Option<FileId>) {
     let id = files.add(SourceFile::new(PROJECT_FILE.into(), path.to_path_buf(), Format::Toml, String::new()));
     let text = match read_text(id, path) {
         Ok(text) => text,
         Err(diagnostic) => {
             diagnostics.push(diagnostic);
-            return (Project::default(), id);
+            return (Project::default(), None);
         }
     };
     let file = files.get_mut(id);
@@ -199,10 +215,10 @@ fn load_project(files: &mut Files, path: &Path, diagnostics: &mut Vec<Diagnostic
             }
             project
         }
-        Err(diagnostic) => {
-            diagnostics.push(diagnostic);
-            Project::default()
+        Err(found) => {
+            diagnostics.extend(found);
+            return (Project::default(), None);
         }
     };
-    (project, id)
+    (project, Some(id))
 }

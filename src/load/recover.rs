@@ -14,7 +14,6 @@
 use std::collections::BTreeSet;
 
 use crate::diag::Diagnostic;
-use crate::model::Record;
 
 /// At most this many rounds per record; a record with more errors than
 /// this is reported with the first ones.
@@ -43,9 +42,9 @@ pub(crate) struct Failure {
 
 /// Decodes with `decode`, recovering as described in the module docs.
 /// Returns the record, or every finding about it.
-pub(crate) fn decode_all<F>(text: &str, style: Style, mut decode: F) -> Result<Record, Vec<Diagnostic>>
+pub(crate) fn decode_all<T, F>(text: &str, style: Style, mut decode: F) -> Result<T, Vec<Diagnostic>>
 where
-    F: FnMut(&str) -> Result<Record, Failure>,
+    F: FnMut(&str) -> Result<T, Failure>,
 {
     let mut work = text.to_string();
     let mut found: Vec<Diagnostic> = Vec::new();

@@ -56,10 +56,10 @@ impl SchemaError {
 
     /// The finding for this error in a record of `kind`, at `anchor`.
     pub(crate) fn into_diagnostic(self, kind: Option<Kind>, anchor: Anchor) -> Diagnostic {
-        let of_kind = kind.map(|k| format!(" of a {k} record")).unwrap_or_default();
+        let of_kind = kind.map(|k| format!(" of {} record", k.with_article())).unwrap_or_default();
         let reference = kind.map_or_else(
             || "see docs/records.md".to_string(),
-            |k| format!("see docs/records.md#{k} for the fields of a {k}"),
+            |k| format!("see docs/records.md#{k} for the fields of {}", k.with_article()),
         );
         match self {
             SchemaError::UnknownField { field, expected } => {
@@ -110,7 +110,7 @@ impl SchemaError {
             }
             SchemaError::Syntax { message } => Diagnostic::new(Code::Syntax, message)
                 .at(anchor, "here")
-                .help("fix the syntax at the marked place; in YAML, quoting a value that holds `: ` or ` #` often helps"),
+                .help("fix the YAML syntax at the marked place; quoting a value that holds `: ` or ` #` often helps"),
         }
     }
 }

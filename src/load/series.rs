@@ -71,6 +71,10 @@ pub fn parse_csv(file: FileId, text: &str) -> (Option<Vec<(Period, f64)>>, Vec<D
     let mut rows: BTreeMap<Period, (f64, Range<usize>)> = BTreeMap::new();
     let mut granularity = None;
     let mut header_seen = false;
+    // Periods of rows whose value was bad still count as present, and an
+    // unreadable period stops gap detection: neither should look like a gap.
+    let mut present: std::collections::BTreeSet<Period> = std::collections::BTreeSet::new();
+    let mut unreadable_period = false;
     for result in reader.records() {
         let record = match result {
             Ok(record) => record,
@@ -108,6 +112,7 @@ pub fn parse_csv(file: FileId, text: &str) -> (Option<Vec<(Period, f64)>>, Vec<D
         let period = match record[0].trim().parse::<Period>() {
             Ok(period) => period,
             Err(why) => {
+                unreadable_period = true;
                 diagnostics.push(malformed(field_span(0), why, "write periods as 2025, 2025-Q1, 2025-03, 2025-W07 or 2025-03-14"));
                 continue;
             }
@@ -115,6 +120,7 @@ pub fn parse_csv(file: FileId, text: &str) -> (Option<Vec<(Period, f64)>>, Vec<D
         let value = match record[1].trim().parse::<f64>() {
             Ok(value) if value.is_finite() && value >= 0.0 => value,
             _ => {
+                present.insert(period);
                 diagnostics.push(malformed(
                     field_span(1),
                     format!("`{}` is not a non-negative number", record[1].trim()),
@@ -150,17 +156,26 @@ pub fn parse_csv(file: FileId, text: &str) -> (Option<Vec<(Period, f64)>>, Vec<D
         diagnostics.push(malformed(0..1, "the series file is empty".into(), "start the file with the line `period,value`"));
         return (None, diagnostics);
     }
-    let periods: Vec<&Period> = rows.keys().collect();
-    for pair in periods.windows(2) {
-        let (before, after) = (*pair[0], *pair[1]);
-        if before.next() != Some(after) {
-            let missing = before.next().map_or(String::new(), |p| p.to_string());
-            diagnostics.push(
-                Diagnostic::new(Code::DemandGap, format!("the series jumps from `{before}` to `{after}`"))
-                    .at(Anchor::Span(file, rows[&after].1.clone()), format!("periods from {missing} are missing"))
-                    .help("add a row for every missing period (with 0 if there was no demand)"),
-            );
+    present.extend(rows.keys().copied());
+    let periods: Vec<Period> = present.into_iter().collect();
+    for pair in periods.windows(2).filter(|_| !unreadable_period) {
+        let (before, after) = (pair[0], pair[1]);
+        let Some(first_missing) = before.next().filter(|next| *next != after) else { continue };
+        let mut last_missing = first_missing;
+        while let Some(next) = last_missing.next().filter(|next| *next < after) {
+            last_missing = next;
         }
+        let missing = if first_missing == last_missing {
+            format!("{first_missing} is missing")
+        } else {
+            format!("{first_missing} to {last_missing} are missing")
+        };
+        let at = rows.get(&after).map_or(0..1, |(_, span)| span.clone());
+        diagnostics.push(
+            Diagnostic::new(Code::DemandGap, format!("the series jumps from `{before}` to `{after}`"))
+                .at(Anchor::Span(file, at), missing)
+                .help("add a row for every missing period (with 0 if there was no demand)"),
+        );
     }
     let usable = diagnostics.iter().all(|d| !d.is_error());
     let points = rows.into_iter().map(|(period, (value, _))| (period, value)).collect();

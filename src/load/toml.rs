@@ -22,7 +22,16 @@ pub fn parse(file: FileId, text: &str) -> Parsed {
         for err in errors {
             let span = err.span().unwrap_or(0..1);
             let message = err.message().trim().to_string();
-            parsed.diagnostics.push(SchemaError::Syntax { message }.into_diagnostic(None, Anchor::Span(file, span)));
+            let schema = if message.starts_with("duplicate key") {
+                SchemaError::DuplicateKey { key: text.get(span.clone()).map(|k| k.trim().trim_matches('"').to_string()) }
+            } else {
+                SchemaError::Syntax { message }
+            };
+            let mut diagnostic = schema.into_diagnostic(None, Anchor::Span(file, span));
+            if diagnostic.code == Code::Syntax {
+                diagnostic.help = Some("fix the TOML syntax at the marked place (see https://toml.io)".into());
+            }
+            parsed.diagnostics.push(diagnostic);
         }
         return parsed;
     }
@@ -147,21 +156,25 @@ impl crate::model::Decoder for TomlDecoder<'_> {
     }
 }
 
-/// Decodes the project file.
-pub fn parse_project(file: FileId, text: &str) -> Result<crate::model::Project, Diagnostic> {
-    toml::from_str(text).map_err(|err| {
-        let span = err.span().unwrap_or(0..1);
-        let schema = if err.message().contains("unknown field")
-            || err.message().contains("missing field")
-            || err.message().contains("invalid")
-        {
-            SchemaError::from_message(err.message().trim())
-        } else {
-            SchemaError::Syntax { message: err.message().trim().to_string() }
-        };
-        let mut diagnostic = schema.into_diagnostic(None, Anchor::Span(file, span));
-        diagnostic.help = diagnostic.help.map(|h| h.replace("see docs/records.md", "see docs/records.md#itsmtoml"));
-        diagnostic
+/// Decodes the project file, reporting every problem in it.
+pub fn parse_project(file: FileId, text: &str) -> Result<crate::model::Project, Vec<Diagnostic>> {
+    recover::decode_all(text, Style::Toml, |text| {
+        toml::from_str::<crate::model::Project>(text).map_err(|err| {
+            let span = err.span().unwrap_or(0..1);
+            let message = err.message().trim();
+            let parses = DeTable::parse(text).is_ok();
+            let schema = if parses { SchemaError::from_message(message) } else { SchemaError::Syntax { message: message.into() } };
+            let missing = match &schema {
+                SchemaError::MissingField { field } => Some(field.clone()),
+                _ => None,
+            };
+            let suggests = schema.suggestion();
+            let mut diagnostic = schema.into_diagnostic(None, Anchor::Span(file, span.clone()));
+            diagnostic.help = diagnostic.help.map(|h| h.replace("see docs/records.md", "see docs/records.md#itsmtoml"));
+            if diagnostic.code == Code::Syntax {
+                diagnostic.help = Some("fix the TOML syntax at the marked place (see https://toml.io)".into());
+            }
+            Failure { diagnostic, offset: Some(span.start), missing, fatal: !parses, suggests }
+        })
     })
 }
-

@@ -5,13 +5,13 @@ use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
 use super::Format;
-use crate::diag::{Code, Diagnostic};
 use crate::model::project::PROJECT_FILE;
 
-/// The record files found, sorted, and what could not be walked.
+/// The record files found, sorted, and the places that could not be read
+/// with the reason.
 pub(crate) struct Walked {
     pub files: Vec<PathBuf>,
-    pub diagnostics: Vec<Diagnostic>,
+    pub errors: Vec<(PathBuf, String)>,
 }
 
 /// Finds every YAML and TOML file under `root`, skipping hidden entries,
@@ -19,7 +19,7 @@ pub(crate) struct Walked {
 /// a link that loops is reported, not followed forever.
 pub(crate) fn walk(root: &Path) -> Walked {
     let mut files = Vec::new();
-    let mut diagnostics = Vec::new();
+    let mut errors = Vec::new();
     let walker = WalkDir::new(root)
         .follow_links(true)
         .sort_by_file_name()
@@ -45,19 +45,21 @@ pub(crate) fn walk(root: &Path) -> Walked {
                 }
             }
             Err(err) => {
-                let place = err.path().map(|p| p.display().to_string()).unwrap_or_else(|| root.display().to_string());
+                let place = err.path().map_or_else(|| root.to_path_buf(), Path::to_path_buf);
+                // A broken link to a file that is not a record is none of our business.
+                let other_file = Format::of(&place).is_none() && place.extension().is_some();
+                if other_file && err.loop_ancestor().is_none() {
+                    continue;
+                }
                 let reason = if err.loop_ancestor().is_some() {
                     "a symbolic link loops back to a folder above it".to_string()
                 } else {
                     err.io_error().map_or_else(|| err.to_string(), ToString::to_string)
                 };
-                diagnostics.push(
-                    Diagnostic::new(Code::IoError, format!("cannot read {place}: {reason}"))
-                        .help("fix the permissions or the link, or move it out of the records directory"),
-                );
+                errors.push((place, reason));
             }
         }
     }
     files.sort();
-    Walked { files, diagnostics }
+    Walked { files, errors }
 }

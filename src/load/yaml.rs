@@ -94,7 +94,7 @@ pub fn parse(file: FileId, text: &str) -> Parsed {
         let (name, span) = match kind_name {
             Ok(found) => found,
             Err(err) => {
-                parsed.diagnostics.push(yaml_failure(&err, None, file, range.start, None).diagnostic);
+                parsed.diagnostics.push(yaml_failure(&err, None, file, range.start, Some(source)).diagnostic);
                 continue;
             }
         };
@@ -130,6 +130,14 @@ pub(crate) fn kind_diagnostic(name: &str, anchor: Anchor) -> Diagnostic {
     Diagnostic::new(Code::UnknownKind, format!("unknown kind `{name}`"))
         .at(anchor, "not a record kind")
         .help(suggest(name, kinds, format!("use one of: {}", kinds.join(", "))))
+}
+
+/// The byte offset of a 1-based line and character column in `text`.
+fn offset_of(text: &str, line: usize, column: usize) -> Option<usize> {
+    let start: usize = text.split_inclusive('\n').take(line.checked_sub(1)?).map(str::len).sum();
+    let rest = text.get(start..)?;
+    let within = rest.char_indices().nth(column.saturating_sub(1)).map_or(rest.len(), |(i, _)| i);
+    Some(start + within)
 }
 
 /// The span of what owns the mapping around `offset`: the key of a nested
@@ -187,7 +195,13 @@ fn innermost(err: &serde_saphyr::Error) -> &serde_saphyr::Error {
 fn yaml_failure(err: &serde_saphyr::Error, kind: Option<Kind>, file: FileId, base: usize, source: Option<&str>) -> Failure {
     use serde_saphyr::Error as E;
     let err = innermost(err);
-    let local = err.location().and_then(|loc| loc.span().byte_offset()).map(|o| o as usize);
+    // Scanner errors carry a line and column but no byte offset.
+    let local = err.location().and_then(|loc| {
+        loc.span().byte_offset().map(|o| o as usize).or_else(|| {
+            let (line, column) = (usize::try_from(loc.line()).ok()?, usize::try_from(loc.column()).ok()?);
+            source.and_then(|text| offset_of(text, line, column))
+        })
+    });
     let offset = base + local.unwrap_or(0);
     let len = err.location().and_then(|loc| loc.span().byte_len()).unwrap_or(1).max(1) as usize;
     let mut anchor = Anchor::Span(file, offset..offset + len);
@@ -202,7 +216,14 @@ fn yaml_failure(err: &serde_saphyr::Error, kind: Option<Kind>, file: FileId, bas
         }
         E::SerdeMissingField { field, .. } => SchemaError::MissingField { field: field.to_string() },
         E::SerdeInvalidType { .. } | E::SerdeInvalidLength { .. } | E::NullIntoString { .. } | E::Unexpected { .. } => {
-            SchemaError::InvalidType { message: message() }
+            let mut message = message();
+            // The parser's "expected sequence start" does not say what it met.
+            let found = local.and_then(|at| source?.get(at..at + len)).map(str::trim).filter(|f| !f.is_empty());
+            if let (false, Some(found)) = (message.contains("found") || message.starts_with("invalid type"), found) {
+                let found: String = found.chars().take(40).collect();
+                message = format!("invalid type: {message}, found `{found}`");
+            }
+            SchemaError::InvalidType { message }
         }
         E::SerdeInvalidValue { .. } | E::Message { .. } | E::InvalidScalar { .. } | E::NonFiniteFloat { .. } => {
             SchemaError::InvalidValue { message: message() }

@@ -54,6 +54,31 @@ impl Kind {
         }
     }
 
+    /// The kind with its indefinite article, as prose needs it: `a service`,
+    /// `an SLA`, `an outage`.
+    pub fn with_article(self) -> &'static str {
+        match self {
+            Kind::Service => "a service",
+            Kind::Sla => "an SLA",
+            Kind::Supplier => "a supplier",
+            Kind::Component => "a component",
+            Kind::Team => "a team",
+            Kind::Outage => "an outage",
+            Kind::Incident => "an incident",
+            Kind::Demand => "a demand",
+            Kind::Cost => "a cost",
+            Kind::Feedback => "a feedback",
+        }
+    }
+
+    /// The kind as a noun in prose: `service`, `SLA`.
+    pub fn noun(self) -> &'static str {
+        match self {
+            Kind::Sla => "SLA",
+            other => other.as_str(),
+        }
+    }
+
     /// The kind named `name`, if there is one.
     pub fn parse(name: &str) -> Option<Kind> {
         Kind::ALL.into_iter().find(|k| k.as_str() == name)

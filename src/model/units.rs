@@ -165,7 +165,7 @@ impl FromStr for Duration {
             let number: i64 = rest[..digits].parse().map_err(|_| "the number is too large")?;
             rest = &rest[digits..];
             let unit_len = rest.find(|c: char| c.is_ascii_digit()).unwrap_or(rest.len());
-            let unit = &rest[..unit_len];
+            let unit = rest[..unit_len].trim();
             rest = &rest[unit_len..];
             let scale = match unit {
                 "s" => 1,
@@ -194,7 +194,8 @@ impl fmt::Display for Duration {
             f.write_str("-")?;
         }
         let mut rest = self.seconds.unsigned_abs();
-        for (unit, scale) in [("w", 604_800u64), ("d", 86_400), ("h", 3_600), ("m", 60), ("s", 1)] {
+        // Weeks are read but not written: `10d` reads better than `1w3d`.
+        for (unit, scale) in [("d", 86_400u64), ("h", 3_600), ("m", 60), ("s", 1)] {
             if rest >= scale {
                 write!(f, "{}{unit}", rest / scale)?;
                 rest %= scale;

@@ -162,7 +162,8 @@ pub struct ServiceAvailability {
     /// The part with the lowest availability in its dependency chain.
     pub weakest_link: Option<String>,
     pub weakest_availability: Option<f64>,
-    /// Parts whose availability is not recorded, taken as 100%.
+    /// Components whose availability is not recorded (neither their own nor
+    /// a supplier's commitment), taken as 100%.
     pub assumed: Vec<String>,
 }
 
@@ -217,7 +218,13 @@ pub fn service_figures(estate: &Estate, model: &Model, s: &Service) -> ServiceAv
         .iter()
         .filter(|n| n.group < 1.0)
         .min_by(|a, b| a.group.total_cmp(&b.group).then_with(|| a.id.cmp(&b.id)));
-    let assumed = parts.iter().filter(|n| n.source == Source::Assumed && n.id != s.id).map(|n| n.id.clone()).collect();
+    // A service's own part defaults to 100% by design; a component with no
+    // figure (its own or its supplier's) is a gap in the records.
+    let assumed = parts
+        .iter()
+        .filter(|n| n.source == Source::Assumed && estate.component(&n.id).is_some())
+        .map(|n| n.id.clone())
+        .collect();
     ServiceAvailability {
         id: s.id.clone(),
         lifecycle: s.lifecycle,

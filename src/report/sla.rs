@@ -336,12 +336,15 @@ pub fn weak(estate: &Estate, sla: &Sla, window: Span) -> Vec<WeakCommitment> {
     out
 }
 
+/// Priorities that had incidents, as `P1 100% (2/2)`.
 fn priorities(results: &[PriorityResult]) -> String {
     results
         .iter()
+        .filter(|r| r.met + r.missed + r.pending > 0)
         .map(|r| {
             let share = r.attainment.map_or("n/a".to_string(), pct);
-            format!("{} {share} ({}/{})", r.priority, r.met, r.met + r.missed)
+            let pending = if r.pending > 0 { format!(", {} open", r.pending) } else { String::new() };
+            format!("{} {share} ({}/{} in {}{pending})", r.priority, r.met, r.met + r.missed, r.target)
         })
         .collect::<Vec<_>>()
         .join(", ")
@@ -377,7 +380,8 @@ impl Report for SlaReport {
             ]);
         }
         let mut clocks = Table::new(["SLA", "Response", "Resolution"]).titled("Incidents answered and resolved in time");
-        for r in self.slas.iter().filter(|r| !r.response.is_empty() || !r.resolution.is_empty()) {
+        let had_incidents = |rs: &[PriorityResult]| rs.iter().any(|r| r.met + r.missed + r.pending > 0);
+        for r in self.slas.iter().filter(|r| had_incidents(&r.response) || had_incidents(&r.resolution)) {
             clocks.row([r.sla.clone(), priorities(&r.response), priorities(&r.resolution)]);
         }
         let mut weak = Table::new(["SLA", "Supplier", "Aspect", "Committed", "Required"])

@@ -8,7 +8,9 @@ use crate::model::{Entry, Estate, Kind, Origin};
 /// Every record's id, with its kind and origin. Ids are unique across the
 /// whole estate, so that a reference needs no kind prefix.
 pub struct IdIndex {
-    ids: BTreeMap<String, (Kind, Origin)>,
+    /// Every record with each id, first-loaded first; more than one only
+    /// when the id is duplicated (which is reported).
+    ids: BTreeMap<String, Vec<(Kind, Origin)>>,
 }
 
 impl IdIndex {
@@ -31,7 +33,7 @@ impl IdIndex {
         all.extend(estate.undecoded.iter().map(|(kind, id, origin)| (id.as_str(), *kind, *origin)));
         all.sort_by(|a, b| a.0.cmp(b.0).then(a.2.cmp(&b.2)));
 
-        let mut ids: BTreeMap<String, (Kind, Origin)> = BTreeMap::new();
+        let mut ids: BTreeMap<String, Vec<(Kind, Origin)>> = BTreeMap::new();
         for (id, kind, origin) in all {
             if !is_slug(id) {
                 out.push(
@@ -43,29 +45,32 @@ impl IdIndex {
                         )),
                 );
             }
-            match ids.get(id) {
-                Some((first_kind, first)) => out.push(
+            if let Some((first_kind, first)) = ids.get(id).and_then(|all| all.first()) {
+                out.push(
                     Diagnostic::new(Code::DuplicateId, format!("id `{id}` is used twice"))
-                        .at_field(origin, FieldPath::key("id"), format!("this {kind} reuses it"))
-                        .also(Anchor::Field(*first, FieldPath::key("id")), format!("first used by this {first_kind}"))
+                        .at_field(origin, FieldPath::key("id"), format!("this {} reuses it", kind.noun()))
+                        .also(Anchor::Field(*first, FieldPath::key("id")), format!("first used by this {}", first_kind.noun()))
                         .help("ids are unique across all records; rename one of them"),
-                ),
-                None => {
-                    ids.insert(id.to_string(), (kind, origin));
-                }
+                );
             }
+            ids.entry(id.to_string()).or_default().push((kind, origin));
         }
         Self { ids }
     }
 
-    /// The kind and origin of the record with this id.
-    pub fn get(&self, id: &str) -> Option<(Kind, Origin)> {
-        self.ids.get(id).copied()
+    /// The kind and origin of the record with this id, preferring one of
+    /// the `wanted` kinds when the id is (wrongly) shared.
+    pub fn get(&self, id: &str, wanted: &[Kind]) -> Option<(Kind, Origin)> {
+        let all = self.ids.get(id)?;
+        all.iter().find(|(k, _)| wanted.contains(k)).or(all.first()).copied()
     }
 
     /// The ids of records of the given kinds.
     pub fn ids_of<'a>(&'a self, kinds: &'a [Kind]) -> impl Iterator<Item = &'a str> + 'a {
-        self.ids.iter().filter(|(_, (k, _))| kinds.contains(k)).map(|(id, _)| id.as_str())
+        self.ids
+            .iter()
+            .filter(|(_, all)| all.iter().any(|(k, _)| kinds.contains(k)))
+            .map(|(id, _)| id.as_str())
     }
 }
 

@@ -6,6 +6,7 @@ mod graph;
 mod ids;
 mod lifecycle;
 mod refs;
+mod service_levels;
 mod values;
 
 use chrono::NaiveDate;
@@ -30,5 +31,6 @@ pub fn validate(estate: &Estate, options: &Options) -> Vec<Diagnostic> {
     graph::check(estate, &mut out);
     lifecycle::check(estate, options, &mut out);
     values::check(estate, &mut out);
+    service_levels::check(estate, options, &mut out);
     out
 }

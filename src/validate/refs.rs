@@ -12,13 +12,16 @@ struct Checker<'a> {
 
 impl Checker<'_> {
     fn check(&mut self, origin: Origin, path: FieldPath, id: &str, expected: &[Kind]) {
-        let wanted = expected.iter().map(|k| k.as_str()).collect::<Vec<_>>().join(" or ");
-        match self.index.get(id) {
+        let wanted = expected.iter().map(|k| k.noun()).collect::<Vec<_>>().join(" or ");
+        match self.index.get(id, expected) {
             Some((kind, _)) if expected.contains(&kind) => {}
             Some((kind, target)) => self.out.push(
-                Diagnostic::new(Code::WrongReferenceKind, format!("`{id}` is a {kind}, but a {wanted} is expected here"))
+                Diagnostic::new(
+                    Code::WrongReferenceKind,
+                    format!("`{id}` is {}, but a {wanted} is expected here", kind.with_article()),
+                )
                     .at_field(origin, path, format!("must name a {wanted}"))
-                    .also(Anchor::Field(target, FieldPath::key("id")), format!("`{id}` is this {kind}"))
+                    .also(Anchor::Field(target, FieldPath::key("id")), format!("`{id}` is this {}", kind.noun()))
                     .help(suggest(id, self.index.ids_of(expected), format!("name a {wanted} here"))),
             ),
             None => {

@@ -16,7 +16,11 @@ pub fn check(estate: &Estate, out: &mut Vec<Diagnostic>) {
     let mut rules = Rules { estate, out, tz: project_tz.unwrap_or(Tz::UTC) };
     rules.ranges();
     rules.timezones();
-    rules.currencies();
+    // Without a readable itsm.toml there is no estate currency to check
+    // against; its own findings say why.
+    if estate.project_origin.is_some() {
+        rules.currencies();
+    }
     rules.outages();
     rules.redundancy();
 }
@@ -34,8 +38,12 @@ impl Rules<'_> {
         if let Some(end) = end.filter(|end| *end < start) {
             self.out.push(
                 Diagnostic::new(Code::InvalidRange, format!("{what} ends ({end}) before it starts ({start})"))
-                    .at_field(origin, FieldPath::parse(end_key), format!("before {start_key}"))
-                    .help(format!("make `{end_key}` the same as or later than `{start_key}`")),
+                    .at_field(origin, FieldPath::parse(end_key), format!("before {}", last_segment(start_key)))
+                    .help(format!(
+                        "make `{}` the same as or later than `{}`",
+                        last_segment(end_key),
+                        last_segment(start_key)
+                    )),
             );
         }
     }
@@ -182,3 +190,8 @@ impl Rules<'_> {
     }
 }
 
+
+/// `start` of `contracts[0].start`, for messages.
+fn last_segment(path: &str) -> &str {
+    path.rsplit('.').next().unwrap_or(path)
+}
