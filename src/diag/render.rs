@@ -43,7 +43,10 @@ fn point(files: &Files, anchor: &Anchor) -> Point {
 /// Renders findings for a person, with snippets, to `out`.
 pub fn human(files: &Files, diagnostics: &[Diagnostic], color: bool, width: usize, out: &mut dyn Write) -> io::Result<()> {
     let theme = if color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
-    let handler = GraphicalReportHandler::new_themed(theme).with_width(width).with_links(false);
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_width(width)
+        .with_links(false)
+        .with_show_related_as_nested(true);
     for diagnostic in diagnostics {
         let report = Report::new(files, diagnostic);
         let mut text = String::new();
@@ -212,7 +215,11 @@ impl<'a> Report<'a> {
             message: label.text.clone(),
             severity: miette::Severity::Advice,
             source: Some(Source { name: &file.name, text: &file.text }),
-            labels: labeled(label, label.anchor.file(), true, file.text.len()).into_iter().collect(),
+            // The note's message already says what the place is.
+            labels: labeled(label, label.anchor.file(), true, file.text.len())
+                .map(|span| LabeledSpan::new_primary_with_span(None, *span.inner()))
+                .into_iter()
+                .collect(),
             related: Vec::new(),
         }
     }

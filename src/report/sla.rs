@@ -153,12 +153,15 @@ pub fn check(estate: &Estate, options: &Options) -> SlaReport {
     SlaReport { as_of: options.as_of, slas, weak_commitments }
 }
 
+/// Seconds as minutes, to four decimals. Adding 0.0 turns a negative
+/// zero (an empty float sum is -0.0) into 0.
 fn minutes(seconds: f64) -> f64 {
-    (seconds / 60.0 * 1e4).round() / 1e4
+    (seconds / 60.0 * 1e4).round() / 1e4 + 0.0
 }
 
+/// To six decimals, without a negative zero.
 fn round(value: f64) -> f64 {
-    (value * 1e6).round() / 1e6
+    (value * 1e6).round() / 1e6 + 0.0
 }
 
 /// Weighted downtime inside `agreed`: each elementary stretch between
