@@ -47,6 +47,7 @@ pub fn run(context: &Context, command: &Command, out: &mut dyn Write) -> Result<
                 super::require(owner, "team", estate.teams.iter().map(|t| t.id.as_str()))?;
             }
             let options = ListOptions {
+                as_of: Some(context.as_of),
                 stage: Some(*lifecycle),
                 owner: owner.clone(),
                 customer: customer.clone(),

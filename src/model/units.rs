@@ -194,8 +194,13 @@ impl fmt::Display for Duration {
             f.write_str("-")?;
         }
         let mut rest = self.seconds.unsigned_abs();
-        // Weeks are read but not written: `10d` reads better than `1w3d`.
-        for (unit, scale) in [("d", 86_400u64), ("h", 3_600), ("m", 60), ("s", 1)] {
+        // Whole days are written as days (`10d`, never `1w3d`); anything
+        // else in hours and minutes (`40h`, not `1d16h`), because a target
+        // of 40 hours on a business-hours clock is not one day and 16 hours.
+        if rest % 86_400 == 0 {
+            return write!(f, "{}d", rest / 86_400);
+        }
+        for (unit, scale) in [("h", 3_600u64), ("m", 60), ("s", 1)] {
             if rest >= scale {
                 write!(f, "{}{unit}", rest / scale)?;
                 rest %= scale;

@@ -33,6 +33,8 @@ impl Stage {
 /// Filters for [`list`].
 #[derive(Debug, Clone, Default)]
 pub struct ListOptions {
+    /// Today: the SLA targets shown are those in force on this day.
+    pub as_of: Option<chrono::NaiveDate>,
     pub stage: Option<Stage>,
     pub owner: Option<String>,
     pub customer: Option<String>,
@@ -62,7 +64,7 @@ pub struct CatalogEntry {
     pub tags: Vec<String>,
     pub available_from: Option<Date>,
     pub retired_on: Option<Date>,
-    /// The highest availability target among the service's SLAs.
+    /// The highest availability target among the service's SLAs in force.
     pub availability_target: Option<Percent>,
     pub support_hours: Option<String>,
 }
@@ -78,16 +80,20 @@ pub fn list(estate: &Estate, options: &ListOptions) -> Catalog {
         .filter(|s| options.owner.as_ref().is_none_or(|o| &s.owner == o))
         .filter(|s| options.customer.as_ref().is_none_or(|c| s.customers.contains(c)))
         .filter(|s| options.tag.as_ref().is_none_or(|t| s.tags.contains(t)))
-        .map(|s| entry(estate, s))
+        .map(|s| entry(estate, s, options.as_of))
         .collect();
     services.sort_by(|a, b| a.lifecycle.cmp(&b.lifecycle).then_with(|| a.id.cmp(&b.id)));
     Catalog { organisation: estate.project.organisation.clone(), lifecycle: stage, services }
 }
 
-fn entry(estate: &Estate, s: &Service) -> CatalogEntry {
+fn entry(estate: &Estate, s: &Service, as_of: Option<chrono::NaiveDate>) -> CatalogEntry {
+    let in_force = |sla: &&crate::model::Entry<crate::model::Sla>| {
+        as_of.is_none_or(|day| sla.start.0 <= day && sla.end.is_none_or(|end| day <= end.0))
+    };
     let best = estate
         .slas_of(&s.id)
         .into_iter()
+        .filter(in_force)
         .max_by(|a, b| a.availability.value().total_cmp(&b.availability.value()).then_with(|| b.id.cmp(&a.id)));
     CatalogEntry {
         id: s.id.clone(),

@@ -120,7 +120,11 @@ impl ServiceCard {
         let charge = s.charge.as_ref().map(|c| {
             let currency = c.currency.as_ref().map_or(self.currency.as_str(), |c| c.code());
             let every = format!("{:?}", c.every).to_lowercase();
-            format!("{} {currency} per {} per {every}", c.amount, c.per)
+            if c.per == "fixed" {
+                format!("{} {currency} per {every}", c.amount)
+            } else {
+                format!("{} {currency} per {} per {every}", c.amount, c.per)
+            }
         });
         t.row(["Charge".into(), opt(charge)]);
         if let Some(capacity) = &s.capacity {
@@ -155,7 +159,10 @@ impl ServiceCard {
                 sla.support_hours.to_string(),
                 targets(&sla.response),
                 targets(&sla.resolution),
-                format!("{} to {}", sla.start, opt(sla.end)),
+                match sla.end {
+                    Some(end) => format!("{} to {end}", sla.start),
+                    None => format!("from {}", sla.start),
+                },
             ]);
         }
         t

@@ -76,7 +76,8 @@ pub struct SlaResult {
     /// The best availability the dependency chain allows.
     pub achievable: f64,
     pub feasible: bool,
-    /// The credit owed, as a share of the period's charge.
+    /// The credit owed, as a share of the period's charge; none while the
+    /// period is still running.
     pub credit: Option<f64>,
     pub response: Vec<PriorityResult>,
     pub resolution: Vec<PriorityResult>,
@@ -229,9 +230,11 @@ fn measure(estate: &Estate, sla: &Sla, window: Span, as_of: NaiveDate, achievabl
     } else {
         Status::Met
     };
+    // Credits are owed on a finished period only.
     let credit = sla
         .service_credits
         .iter()
+        .filter(|_| complete)
         .filter(|c| attainment < c.below.value())
         .map(|c| c.credit.value())
         .fold(None, |best: Option<f64>, c| Some(best.map_or(c, |b| b.max(c))));

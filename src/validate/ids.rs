@@ -55,6 +55,7 @@ impl IdIndex {
             }
             ids.entry(id.to_string()).or_default().push((kind, origin));
         }
+        contract_ids(estate, out);
         Self { ids }
     }
 
@@ -71,6 +72,37 @@ impl IdIndex {
             .iter()
             .filter(|(_, all)| all.iter().any(|(k, _)| kinds.contains(k)))
             .map(|(id, _)| id.as_str())
+    }
+}
+
+/// Contract ids are slugs, unique across all suppliers' contracts.
+fn contract_ids(estate: &Estate, out: &mut Vec<Diagnostic>) {
+    let mut seen: BTreeMap<&str, (Origin, usize)> = BTreeMap::new();
+    for s in &estate.suppliers {
+        for (i, contract) in s.contracts.iter().enumerate() {
+            let at = FieldPath::key("contracts").then_index(i).then_key("id");
+            if !is_slug(&contract.id) {
+                out.push(
+                    Diagnostic::new(Code::InvalidId, format!("contract id `{}` is not a slug", contract.id))
+                        .at_field(s.origin, at.clone(), "not a slug")
+                        .help(format!("use lowercase letters, digits and single hyphens, such as `{}`", slugify(&contract.id))),
+                );
+            }
+            match seen.get(contract.id.as_str()) {
+                Some((origin, index)) => out.push(
+                    Diagnostic::new(Code::DuplicateId, format!("contract id `{}` is used twice", contract.id))
+                        .at_field(s.origin, at, "this contract reuses it")
+                        .also(
+                            Anchor::Field(*origin, FieldPath::key("contracts").then_index(*index).then_key("id")),
+                            "first used here",
+                        )
+                        .help("contract ids are unique across all suppliers; rename one of them"),
+                ),
+                None => {
+                    seen.insert(&contract.id, (s.origin, i));
+                }
+            }
+        }
     }
 }
 

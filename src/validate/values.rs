@@ -15,6 +15,8 @@ pub fn check(estate: &Estate, out: &mut Vec<Diagnostic>) {
     let project_tz = estate.project.timezone.parse::<Tz>().ok();
     let mut rules = Rules { estate, out, tz: project_tz.unwrap_or(Tz::UTC) };
     rules.ranges();
+    rules.hours();
+    rules.scores();
     rules.timezones();
     // Without a readable itsm.toml there is no estate currency to check
     // against; its own findings say why.
@@ -84,6 +86,51 @@ impl Rules<'_> {
             for (key, time) in [("responded", &i.responded), ("resolved", &i.resolved)] {
                 let time = time.as_ref().map(|t| self.instant(t));
                 self.order(i.origin, ("opened", opened), (key, time), &format!("the incident's {key} time"));
+            }
+        }
+    }
+
+    /// Support hours that open after they close give no support time.
+    fn hours(&mut self) {
+        let estate = self.estate;
+        let mut check = |out: &mut Vec<Diagnostic>, origin: Origin, at: &str, hours: Option<&SupportHours>| {
+            let Some(SupportHours::Business(b)) = hours else { return };
+            if b.start >= b.end {
+                out.push(
+                    Diagnostic::new(
+                        Code::InvalidRange,
+                        format!("support hours end ({}) before they start ({})", b.end, b.start),
+                    )
+                    .at_field(origin, FieldPath::parse(&format!("{at}.end")), "not after start")
+                    .help("support hours run from `start` to a later `end` on each day; use 24:00 for midnight"),
+                );
+            }
+            if b.days.is_empty() {
+                out.push(
+                    Diagnostic::new(Code::InvalidValue, "support hours cover no day of the week")
+                        .at_field(origin, FieldPath::parse(&format!("{at}.days")), "no days")
+                        .help("list the days covered, such as [mon, tue, wed, thu, fri]"),
+                );
+            }
+        };
+        for s in &estate.slas {
+            check(self.out, s.origin, "support_hours", Some(&s.support_hours));
+        }
+        for s in &estate.suppliers {
+            let hours = s.commitments.as_ref().and_then(|c| c.support_hours.as_ref());
+            check(self.out, s.origin, "commitments.support_hours", hours);
+        }
+    }
+
+    /// Feedback scores are on a 1 to 5 scale.
+    fn scores(&mut self) {
+        for f in &self.estate.feedback {
+            if !(1.0..=5.0).contains(&f.score) {
+                self.out.push(
+                    Diagnostic::new(Code::InvalidValue, format!("score {} is outside the 1 to 5 scale", f.score))
+                        .at_field(f.origin, FieldPath::key("score"), "not between 1 and 5")
+                        .help("write the mean score on the 1 (very dissatisfied) to 5 (very satisfied) scale"),
+                );
             }
         }
     }
