@@ -93,7 +93,7 @@ impl Rules<'_> {
     /// Support hours that open after they close give no support time.
     fn hours(&mut self) {
         let estate = self.estate;
-        let mut check = |out: &mut Vec<Diagnostic>, origin: Origin, at: &str, hours: Option<&SupportHours>| {
+        let check = |out: &mut Vec<Diagnostic>, origin: Origin, at: &str, hours: Option<&SupportHours>| {
             let Some(SupportHours::Business(b)) = hours else { return };
             if b.start >= b.end {
                 out.push(
