@@ -197,7 +197,7 @@ impl fmt::Display for Duration {
         // Whole days are written as days (`10d`, never `1w3d`); anything
         // else in hours and minutes (`40h`, not `1d16h`), because a target
         // of 40 hours on a business-hours clock is not one day and 16 hours.
-        if rest % 86_400 == 0 {
+        if rest.is_multiple_of(86_400) {
             return write!(f, "{}d", rest / 86_400);
         }
         for (unit, scale) in [("h", 3_600u64), ("m", 60), ("s", 1)] {
