@@ -119,3 +119,13 @@ fn skipped_local_time_counts_from_the_end_of_the_gap() {
     let local = date(2026, 3, 29).and_hms_opt(2, 30, 0).unwrap();
     assert_eq!(local_instant(berlin(), local), utc(2026, 3, 29, 1, 0));
 }
+
+#[test]
+fn clock_across_the_autumn_daylight_saving_change() {
+    // Opened Friday 23 October 2026 17:55 CEST (15:55 UTC); Berlin leaves
+    // summer time on Sunday 25 October. Due Monday 26 October 09:55 CET,
+    // which is 08:55 UTC (an hour later in UTC terms than the Friday offset
+    // would suggest).
+    let opened = utc(2026, 10, 23, 15, 55);
+    assert_eq!(add_support_time(&nine_to_six(&[]), berlin(), opened, 3600), Some(utc(2026, 10, 26, 8, 55)));
+}
