@@ -4,6 +4,7 @@
 
 mod catalog;
 mod sla;
+mod supplier;
 mod validate;
 
 use std::io::{self, IsTerminal, Write};
@@ -59,6 +60,9 @@ pub enum Command {
     Sla(sla::Command),
     /// Composite availability, infeasible targets and single points of failure
     Availability(sla::AvailabilityArgs),
+    /// Supplier management: contracts, notice dates, reviews, commitments, spend
+    #[command(subcommand)]
+    Supplier(supplier::Command),
 }
 
 pub(crate) fn parse_date(text: &str) -> Result<NaiveDate, String> {
@@ -117,6 +121,7 @@ pub fn run() -> ExitCode {
         Command::Catalog(command) => catalog::run(&context, command, &mut out),
         Command::Sla(sla::Command::Check(args)) => sla::check(&context, args, &mut out),
         Command::Availability(args) => sla::availability(&context, args, &mut out),
+        Command::Supplier(command) => supplier::run(&context, command, &mut out),
     };
     let result = result.and_then(|outcome| out.flush().map(|()| outcome).map_err(Fatal::from_io));
     match result {

@@ -317,6 +317,9 @@ pub struct Commitments {
     pub response: PriorityTargets,
     #[serde(default, skip_serializing_if = "PriorityTargets::is_empty")]
     pub resolution: PriorityTargets,
+    /// Credits the supplier owes when its availability falls short.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub service_credits: Vec<super::sla::ServiceCredit>,
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
-use super::units::{Amount, Currency};
+use super::units::{Amount, Currency, Percent};
 
 /// The schema version this build of `itsm` reads.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -30,6 +30,29 @@ pub struct Project {
     /// What one unit of another currency is worth in the estate's currency.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub exchange_rates: BTreeMap<String, Amount>,
+    /// Settings of `itsm supplier review`.
+    #[serde(default)]
+    pub suppliers: SupplierSettings,
+}
+
+/// Thresholds for supplier management.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SupplierSettings {
+    /// A supplier behind a larger share of the critical services than this
+    /// is a concentration risk.
+    #[serde(default = "half")]
+    pub concentration_threshold: Percent,
+}
+
+impl Default for SupplierSettings {
+    fn default() -> Self {
+        Self { concentration_threshold: half() }
+    }
+}
+
+fn half() -> Percent {
+    "50".parse().unwrap_or_default()
 }
 
 fn january_first() -> MonthDay {
@@ -45,6 +68,7 @@ impl Default for Project {
             timezone: "UTC".into(),
             fiscal_year_start: january_first(),
             exchange_rates: BTreeMap::new(),
+            suppliers: SupplierSettings::default(),
         }
     }
 }

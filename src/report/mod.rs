@@ -6,3 +6,6 @@ pub mod show;
 pub mod availability;
 pub mod period;
 pub mod sla;
+pub mod contracts;
+pub mod money;
+pub mod supplier;
