@@ -3,6 +3,7 @@
 //! pipe on stdout is not an error.
 
 mod catalog;
+mod relationship;
 mod sla;
 mod supplier;
 mod validate;
@@ -63,6 +64,12 @@ pub enum Command {
     /// Supplier management: contracts, notice dates, reviews, commitments, spend
     #[command(subcommand)]
     Supplier(supplier::Command),
+    /// Customer satisfaction from feedback records
+    #[command(subcommand)]
+    Satisfaction(relationship::SatisfactionCommand),
+    /// The four dimensions of the live services
+    #[command(subcommand)]
+    Dimensions(relationship::DimensionsCommand),
 }
 
 pub(crate) fn parse_date(text: &str) -> Result<NaiveDate, String> {
@@ -122,6 +129,8 @@ pub fn run() -> ExitCode {
         Command::Sla(sla::Command::Check(args)) => sla::check(&context, args, &mut out),
         Command::Availability(args) => sla::availability(&context, args, &mut out),
         Command::Supplier(command) => supplier::run(&context, command, &mut out),
+        Command::Satisfaction(command) => relationship::satisfaction(&context, command, &mut out),
+        Command::Dimensions(command) => relationship::dimensions(&context, command, &mut out),
     };
     let result = result.and_then(|outcome| out.flush().map(|()| outcome).map_err(Fatal::from_io));
     match result {

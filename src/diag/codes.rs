@@ -95,6 +95,7 @@ codes! {
     PipelineOverdue = "pipeline-overdue", Warning, "a pipeline service's available_from date has passed";
     InfeasibleTarget = "infeasible-target", Warning, "an SLA's availability target is above what its dependency chain can reach";
     WeakCommitment = "weak-commitment", Warning, "a supplier commits to less than an SLA that depends on it";
+    DimensionGap = "dimension-gap", Warning, "a live service says nothing about one of the four dimensions";
 }
 
 impl fmt::Display for Code {

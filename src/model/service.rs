@@ -202,6 +202,10 @@ pub struct Dimensions {
     /// The information the service holds or uses.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub data: Vec<String>,
+    /// Partners that are not suppliers (another department, a public
+    /// body, `in-house`), for the partners and suppliers dimension.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub partners: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub value_streams: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

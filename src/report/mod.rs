@@ -9,3 +9,5 @@ pub mod sla;
 pub mod contracts;
 pub mod money;
 pub mod supplier;
+pub mod dimensions;
+pub mod satisfaction;

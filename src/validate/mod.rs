@@ -2,6 +2,7 @@
 //! decoded on its own. Every rule adds findings and never stops the others;
 //! nothing here prints.
 
+mod dimensions;
 mod graph;
 mod ids;
 mod lifecycle;
@@ -32,5 +33,6 @@ pub fn validate(estate: &Estate, options: &Options) -> Vec<Diagnostic> {
     lifecycle::check(estate, options, &mut out);
     values::check(estate, &mut out);
     service_levels::check(estate, options, &mut out);
+    dimensions::check(estate, &mut out);
     out
 }
