@@ -6,7 +6,7 @@
 use serde::Serialize;
 
 use super::availability::Model;
-use crate::model::service::{Dimensions, Lifecycle};
+use crate::model::service::Lifecycle;
 use crate::model::{Estate, Service};
 use crate::render::{Report, Table};
 
@@ -73,7 +73,7 @@ fn cell(text: String, gap: bool) -> Cell {
 
 /// The dimensions of one service.
 pub fn row(estate: &Estate, s: &Service) -> Row {
-    let d = s.dimensions.clone().unwrap_or_else(Dimensions::default);
+    let d = s.dimensions.clone().unwrap_or_default();
     let team = estate.team(&s.owner);
     let mut skills = d.skills.clone();
     skills.extend(team.iter().flat_map(|t| t.skills.iter().cloned()));

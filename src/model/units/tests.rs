@@ -100,8 +100,10 @@ fn duration_display() {
     assert_eq!(Duration::from_seconds(86_400).to_string(), "1d");
     // Weeks are read but written as days: 8 days stays `8d`.
     assert_eq!(Duration::from_seconds(8 * 86_400).to_string(), "8d");
-    // 788645 s, decomposed above: 9 d 3 h 4 m 5 s.
-    assert_eq!(Duration::from_seconds(788_645).to_string(), "9d3h4m5s");
+    // 788645 s is not whole days, so hours and minutes: 219 h 4 m 5 s
+    // (a 40h business-hours target must not read as 1d16h).
+    assert_eq!(Duration::from_seconds(788_645).to_string(), "219h4m5s");
+    assert_eq!(Duration::from_seconds(40 * 3_600).to_string(), "40h");
     assert_eq!(Duration::from_minutes(45).to_string(), "45m");
 }
 
@@ -124,11 +126,11 @@ fn duration_display_negative() {
     assert_eq!(Duration::from_seconds(-60).to_string(), "-1m");
     assert_eq!(Duration::from_seconds(-5_400).to_string(), "-1h30m");
     // i64::MIN has no positive i64 counterpart; its magnitude is
-    // 9223372036854775808 s = 106751991167300 d 15 h 30 m 8 s
-    // (python: divmod chain on 2**63 by 86400, 3600, 60).
+    // 9223372036854775808 s = 2562047788015215 h 30 m 8 s
+    // (python: divmod(2**63, 3600) = (2562047788015215, 1808)).
     assert_eq!(
         Duration::from_seconds(i64::MIN).to_string(),
-        "-106751991167300d15h30m8s"
+        "-2562047788015215h30m8s"
     );
 }
 
