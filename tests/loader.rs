@@ -21,13 +21,8 @@ impl TempDir {
     fn new(label: &str) -> Self {
         static COUNTER: AtomicU32 = AtomicU32::new(0);
         let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.subsec_nanos());
-        let path = std::env::temp_dir().join(format!(
-            "itsm-loader-test-{}-{label}-{n}-{nanos}",
-            std::process::id()
-        ));
+        let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.subsec_nanos());
+        let path = std::env::temp_dir().join(format!("itsm-loader-test-{}-{label}-{n}-{nanos}", std::process::id()));
         std::fs::create_dir_all(&path).expect("create temp dir");
         Self(path)
     }
@@ -70,9 +65,7 @@ fn load_ok(dir: &Path) -> Loaded {
 }
 
 fn options() -> Options {
-    Options {
-        as_of: NaiveDate::from_ymd_opt(2026, 11, 22).expect("date"),
-    }
+    Options { as_of: NaiveDate::from_ymd_opt(2026, 11, 22).expect("date") }
 }
 
 /// Loader findings followed by cross-record findings.
@@ -102,10 +95,7 @@ fn yaml_docs(docs: &[String]) -> String {
 
 /// The text of each range `split_documents` found.
 fn split_texts(text: &str) -> Vec<&str> {
-    split_documents(text)
-        .into_iter()
-        .map(|r| &text[r])
-        .collect()
+    split_documents(text).into_iter().map(|r| &text[r]).collect()
 }
 
 // ------------------------------------------------------- split_documents
@@ -153,10 +143,7 @@ fn split_ignores_indented_marker_in_block_scalar() {
 fn split_needs_blank_or_end_after_marker() {
     // `---x` is not a marker; `--- # note` and `---\t` are.
     assert_eq!(split_texts("a: 1\n---x\n"), ["a: 1\n---x\n"]);
-    assert_eq!(
-        split_texts("a: 1\n--- # note\nb: 2\n"),
-        ["a: 1\n", "--- # note\nb: 2\n"]
-    );
+    assert_eq!(split_texts("a: 1\n--- # note\nb: 2\n"), ["a: 1\n", "--- # note\nb: 2\n"]);
     assert_eq!(split_texts("a: 1\n---\tb: 2\n"), ["a: 1\n", "---\tb: 2\n"]);
     // A marker as the very last line, with no newline, opens an empty document.
     assert_eq!(split_texts("a: 1\n---"), ["a: 1\n"]);
@@ -173,19 +160,11 @@ fn split_handles_crlf() {
 #[test]
 fn load_multi_document_yaml() {
     let dir = records_dir("multi-doc");
-    let text = format!(
-        "# components\n{}...\n",
-        yaml_docs(&[component("db", &[]), component("web", &["db"])])
-    );
+    let text = format!("# components\n{}...\n", yaml_docs(&[component("db", &[]), component("web", &["db"])]));
     dir.write("components.yaml", &text);
     let loaded = load_ok(dir.path());
     assert_eq!(codes(&all_findings(&loaded)), []);
-    let ids: Vec<&str> = loaded
-        .estate
-        .components
-        .iter()
-        .map(|c| c.id.as_str())
-        .collect();
+    let ids: Vec<&str> = loaded.estate.components.iter().map(|c| c.id.as_str()).collect();
     assert_eq!(ids, ["db", "web"]);
     assert_eq!(loaded.estate.components[1].origin.doc, 1);
 }
@@ -219,10 +198,7 @@ fn load_toml_array_form() {
     assert_eq!(loaded.estate.record_count(), 3);
     assert_eq!(loaded.estate.teams[0].id, "platform");
     assert_eq!(loaded.estate.components[0].id, "db");
-    assert_eq!(
-        loaded.estate.components[0].owner.as_deref(),
-        Some("platform")
-    );
+    assert_eq!(loaded.estate.components[0].owner.as_deref(), Some("platform"));
     assert_eq!(loaded.estate.components[1].depends_on, ["db"]);
     // Each record is its own document of the file, in order.
     assert_eq!(loaded.estate.teams[0].origin.doc, 0);
@@ -233,10 +209,7 @@ fn load_toml_array_form() {
 #[test]
 fn load_toml_single_record() {
     let dir = records_dir("toml-single");
-    dir.write(
-        "team.toml",
-        "kind = \"team\"\nid = \"platform\"\nname = \"Platform\"\n",
-    );
+    dir.write("team.toml", "kind = \"team\"\nid = \"platform\"\nname = \"Platform\"\n");
     let loaded = load_ok(dir.path());
     assert_eq!(codes(&all_findings(&loaded)), []);
     assert_eq!(loaded.estate.teams.len(), 1);
@@ -250,12 +223,7 @@ fn broken_middle_document_does_not_hide_the_others() {
     dir.write("components.yaml", &text);
     let loaded = load_ok(dir.path());
     assert_eq!(loaded.estate.record_count(), 2);
-    let ids: Vec<&str> = loaded
-        .estate
-        .components
-        .iter()
-        .map(|c| c.id.as_str())
-        .collect();
+    let ids: Vec<&str> = loaded.estate.components.iter().map(|c| c.id.as_str()).collect();
     assert_eq!(ids, ["a", "c"]);
     assert_eq!(loaded.diagnostics.len(), 1, "{:#?}", loaded.diagnostics);
     assert!(loaded.diagnostics[0].is_error());
@@ -267,10 +235,7 @@ fn broken_middle_document_does_not_hide_the_others() {
 fn unknown_field_in_middle_document_is_one_finding() {
     let dir = records_dir("unknown-field");
     let bad = "kind: component\nid: b\nname: B\ntype: server\ncolour: blue\n".to_string();
-    dir.write(
-        "c.yaml",
-        &yaml_docs(&[component("a", &[]), bad, component("c", &[])]),
-    );
+    dir.write("c.yaml", &yaml_docs(&[component("a", &[]), bad, component("c", &[])]));
     let loaded = load_ok(dir.path());
     assert_eq!(loaded.estate.record_count(), 2);
     assert_eq!(codes(&loaded.diagnostics), [Code::UnknownField]);
@@ -303,11 +268,7 @@ fn dependency_findings(docs: &[String]) -> Vec<Diagnostic> {
 
 #[test]
 fn three_cycle_is_reported_once_naming_every_member() {
-    let findings = dependency_findings(&[
-        component("a", &["b"]),
-        component("b", &["c"]),
-        component("c", &["a"]),
-    ]);
+    let findings = dependency_findings(&[component("a", &["b"]), component("b", &["c"]), component("c", &["a"])]);
     assert_eq!(codes(&findings), [Code::DependencyCycle], "{findings:#?}");
     let message = &findings[0].message;
     assert_eq!(message, "dependency cycle: a -> b -> c -> a");
@@ -351,20 +312,10 @@ fn self_dependency_is_a_cycle() {
 #[test]
 fn two_cycles_through_one_node_are_both_reported() {
     // a -> b -> a and a -> c -> a share `a`.
-    let findings = dependency_findings(&[
-        component("a", &["b", "c"]),
-        component("b", &["a"]),
-        component("c", &["a"]),
-    ]);
+    let findings = dependency_findings(&[component("a", &["b", "c"]), component("b", &["a"]), component("c", &["a"])]);
     let mut messages: Vec<&str> = findings.iter().map(|d| d.message.as_str()).collect();
     messages.sort_unstable();
-    assert_eq!(
-        messages,
-        [
-            "dependency cycle: a -> b -> a",
-            "dependency cycle: a -> c -> a"
-        ]
-    );
+    assert_eq!(messages, ["dependency cycle: a -> b -> a", "dependency cycle: a -> c -> a"]);
 }
 
 #[test]
@@ -374,9 +325,7 @@ fn deep_chain_does_not_overflow_the_stack() {
     let dir = records_dir("deep-chain");
     let mut text = String::with_capacity(N * 80);
     for i in 0..N {
-        text.push_str(&format!(
-            "---\nkind: component\nid: c{i}\nname: C{i}\ntype: server\n"
-        ));
+        text.push_str(&format!("---\nkind: component\nid: c{i}\nname: C{i}\ntype: server\n"));
         if i + 1 < N {
             text.push_str(&format!("depends_on: [c{}]\n", i + 1));
         }
@@ -399,9 +348,7 @@ fn deep_chain_does_not_overflow_the_stack() {
 fn deep_chain_closed_into_a_ring_is_one_cycle() {
     // c0 -> c1 -> ... -> c1999 -> c0.
     const N: usize = 2_000;
-    let docs: Vec<String> = (0..N)
-        .map(|i| component(&format!("c{i}"), &[&format!("c{}", (i + 1) % N)]))
-        .collect();
+    let docs: Vec<String> = (0..N).map(|i| component(&format!("c{i}"), &[&format!("c{}", (i + 1) % N)])).collect();
     let findings = dependency_findings(&docs);
     assert_eq!(codes(&findings), [Code::DependencyCycle]);
     // The message names all N members plus the return to the start.
@@ -440,10 +387,7 @@ fn duplicate_id_within_one_kind() {
 fn demand_dir(label: &str, series: &str, csv: Option<(&str, &str)>) -> TempDir {
     let base = TempDir::new(label);
     base.write("records/itsm.toml", PROJECT);
-    base.write(
-        "records/team.yaml",
-        "kind: team\nid: platform\nname: Platform\n",
-    );
+    base.write("records/team.yaml", "kind: team\nid: platform\nname: Platform\n");
     base.write(
         "records/service.yaml",
         "kind: service\n\
@@ -457,9 +401,7 @@ fn demand_dir(label: &str, series: &str, csv: Option<(&str, &str)>) -> TempDir {
     );
     base.write(
         "records/demand.yaml",
-        &format!(
-            "kind: demand\nid: portal-logins\nservice: portal\nunit: logins\nseries: {series}\n"
-        ),
+        &format!("kind: demand\nid: portal-logins\nservice: portal\nunit: logins\nseries: {series}\n"),
     );
     if let Some((path, text)) = csv {
         base.write(path, text);
@@ -491,11 +433,7 @@ fn demand_series_rows_out_of_order_are_sorted() {
     let base = demand_dir("demand-order", "s.csv", Some(("records/s.csv", csv)));
     let (loaded, findings) = demand_findings(&base);
     assert_eq!(codes(&findings), []);
-    let periods: Vec<String> = loaded.estate.series[0]
-        .points
-        .iter()
-        .map(|(p, _)| p.to_string())
-        .collect();
+    let periods: Vec<String> = loaded.estate.series[0].points.iter().map(|(p, _)| p.to_string()).collect();
     assert_eq!(periods, ["2026-W01", "2026-W02"]);
 }
 
@@ -511,11 +449,7 @@ fn demand_series_across_iso_week_53_has_no_gap() {
 #[test]
 fn demand_gap() {
     let csv = "period,value\n2026-01,10\n2026-03,12\n";
-    let base = demand_dir(
-        "demand-gap",
-        "logins.csv",
-        Some(("records/logins.csv", csv)),
-    );
+    let base = demand_dir("demand-gap", "logins.csv", Some(("records/logins.csv", csv)));
     let (loaded, findings) = demand_findings(&base);
     assert_eq!(codes(&findings), [Code::DemandGap], "{findings:#?}");
     assert!(findings[0].message.contains("`2026-01` to `2026-03`"));
@@ -526,17 +460,9 @@ fn demand_gap() {
 #[test]
 fn demand_duplicate_period() {
     let csv = "period,value\n2026-01,10\n2026-01,11\n2026-02,12\n";
-    let base = demand_dir(
-        "demand-dup",
-        "logins.csv",
-        Some(("records/logins.csv", csv)),
-    );
+    let base = demand_dir("demand-dup", "logins.csv", Some(("records/logins.csv", csv)));
     let (_, findings) = demand_findings(&base);
-    assert_eq!(
-        codes(&findings),
-        [Code::DemandDuplicatePeriod],
-        "{findings:#?}"
-    );
+    assert_eq!(codes(&findings), [Code::DemandDuplicatePeriod], "{findings:#?}");
     assert!(findings[0].message.contains("2026-01"));
     assert_eq!(findings[0].related.len(), 1);
 }
@@ -544,11 +470,7 @@ fn demand_duplicate_period() {
 #[test]
 fn demand_bad_header() {
     let csv = "month,value\n2026-01,10\n";
-    let base = demand_dir(
-        "demand-header",
-        "logins.csv",
-        Some(("records/logins.csv", csv)),
-    );
+    let base = demand_dir("demand-header", "logins.csv", Some(("records/logins.csv", csv)));
     let (_, findings) = demand_findings(&base);
     assert_eq!(codes(&findings), [Code::DemandMalformed], "{findings:#?}");
 }
@@ -562,11 +484,7 @@ fn demand_bad_rows() {
     let csv = "period,value\n2026-01,1\n2026-02,2\n2026-13,9\n2026-03,-3\n2026-03,4,5\n2026-Q2,6\n2026-03,7\n";
     let base = demand_dir("demand-rows", "s.csv", Some(("records/s.csv", csv)));
     let (_, findings) = demand_findings(&base);
-    assert_eq!(
-        codes(&findings),
-        [Code::DemandMalformed; 4],
-        "{findings:#?}"
-    );
+    assert_eq!(codes(&findings), [Code::DemandMalformed; 4], "{findings:#?}");
 }
 
 #[test]
@@ -590,18 +508,10 @@ fn demand_path_escaping_the_records_dir() {
     // The demand record is at the root of records/, so `../outside.csv` is
     // the file next to `records/`: it exists, but outside.
     let csv = "period,value\n2026-01,10\n";
-    let base = demand_dir(
-        "demand-escape",
-        "../outside.csv",
-        Some(("outside.csv", csv)),
-    );
+    let base = demand_dir("demand-escape", "../outside.csv", Some(("outside.csv", csv)));
     let (loaded, findings) = demand_findings(&base);
     assert_eq!(codes(&findings), [Code::DemandFileMissing], "{findings:#?}");
-    assert!(
-        findings[0]
-            .message
-            .contains("outside the records directory")
-    );
+    assert!(findings[0].message.contains("outside the records directory"));
     assert!(loaded.estate.series.is_empty());
 }
 
@@ -619,11 +529,7 @@ fn demand_path_is_relative_to_the_record_file() {
     // A second demand record in records/sub/ names `../logins.csv`, which
     // resolves to records/logins.csv: inside, and fine.
     let csv = "period,value\n2026-01,10\n";
-    let base = demand_dir(
-        "demand-relative",
-        "logins.csv",
-        Some(("records/logins.csv", csv)),
-    );
+    let base = demand_dir("demand-relative", "logins.csv", Some(("records/logins.csv", csv)));
     base.write(
         "records/sub/other.yaml",
         "kind: demand\nid: portal-other\nservice: portal\nunit: logins\nseries: ../logins.csv\n",
@@ -638,18 +544,10 @@ fn demand_path_is_relative_to_the_record_file() {
 fn demand_symlink_escaping_the_records_dir() {
     let csv = "period,value\n2026-01,10\n";
     let base = demand_dir("demand-symlink", "link.csv", Some(("outside.csv", csv)));
-    std::os::unix::fs::symlink(
-        base.path().join("outside.csv"),
-        base.path().join("records/link.csv"),
-    )
-    .expect("symlink");
+    std::os::unix::fs::symlink(base.path().join("outside.csv"), base.path().join("records/link.csv")).expect("symlink");
     let (_, findings) = demand_findings(&base);
     assert_eq!(codes(&findings), [Code::DemandFileMissing], "{findings:#?}");
-    assert!(
-        findings[0]
-            .message
-            .contains("outside the records directory")
-    );
+    assert!(findings[0].message.contains("outside the records directory"));
 }
 
 // ------------------------------------------------------- locating findings
@@ -671,28 +569,15 @@ fn primary_span(loaded: &Loaded, finding: &Diagnostic) -> (std::ops::Range<usize
 #[test]
 fn cycle_finding_points_at_the_dependency_entry() {
     let dir = records_dir("locate-cycle");
-    dir.write(
-        "c.yaml",
-        &yaml_docs(&[
-            component("a", &["b"]),
-            component("b", &["c"]),
-            component("c", &["a"]),
-        ]),
-    );
+    dir.write("c.yaml", &yaml_docs(&[component("a", &["b"]), component("b", &["c"]), component("c", &["a"])]));
     let loaded = load_ok(dir.path());
     let findings = all_findings(&loaded);
     assert_eq!(codes(&findings), [Code::DependencyCycle]);
     // The first edge of the cycle is a's `depends_on[0]`: the `b` inside
     // `depends_on: [b]` of the first document.
-    let text = &loaded
-        .files
-        .get(loaded.estate.components[0].origin.file)
-        .text;
+    let text = &loaded.files.get(loaded.estate.components[0].origin.file).text;
     let at = text.find("depends_on: [b]").expect("a's dependency") + "depends_on: [".len();
-    assert_eq!(
-        primary_span(&loaded, &findings[0]),
-        (at..at + 1, "b".to_string())
-    );
+    assert_eq!(primary_span(&loaded, &findings[0]), (at..at + 1, "b".to_string()));
 }
 
 #[test]
@@ -706,16 +591,10 @@ fn duplicate_id_in_toml_array_form_points_at_the_second_id() {
     let loaded = load_ok(dir.path());
     let findings = all_findings(&loaded);
     assert_eq!(codes(&findings), [Code::DuplicateId]);
-    let text = &loaded
-        .files
-        .get(loaded.estate.components[0].origin.file)
-        .text;
+    let text = &loaded.files.get(loaded.estate.components[0].origin.file).text;
     // The component (records[1]) reuses the id: its `"a"`, the last one.
     let second_id = text.rfind("\"a\"").expect("second id");
-    assert_eq!(
-        primary_span(&loaded, &findings[0]),
-        (second_id..second_id + 3, "\"a\"".to_string())
-    );
+    assert_eq!(primary_span(&loaded, &findings[0]), (second_id..second_id + 3, "\"a\"".to_string()));
 }
 
 // --------------------------------------------------------- odd records dirs
@@ -794,10 +673,7 @@ fn anchored_kind_is_read() {
     // scan_kind takes the raw text after `kind:`; YAML node properties
     // (anchors `&k`, tags `!!str`) are kept as part of the name.
     let dir = records_dir("anchored-kind");
-    dir.write(
-        "t.yaml",
-        "kind: &k team\nid: a\nname: A\n---\nkind: !!str team\nid: b\nname: B\n",
-    );
+    dir.write("t.yaml", "kind: &k team\nid: a\nname: A\n---\nkind: !!str team\nid: b\nname: B\n");
     let loaded = load_ok(dir.path());
     assert_eq!(codes(&loaded.diagnostics), []);
     assert_eq!(loaded.estate.record_count(), 2);

@@ -77,7 +77,8 @@ pub fn locate_and_sort(files: &Files, mut findings: Vec<Diagnostic>) -> Vec<Diag
         Some(Anchor::Span(file, span)) => (Some(files.get(*file).name.clone()), span.start),
         Some(anchor) => (Some(files.get(anchor.file()).name.clone()), 0),
     };
-    findings.sort_by(|a, b| key(a).cmp(&key(b)).then_with(|| a.code.cmp(&b.code)).then_with(|| a.message.cmp(&b.message)));
+    findings
+        .sort_by(|a, b| key(a).cmp(&key(b)).then_with(|| a.code.cmp(&b.code)).then_with(|| a.message.cmp(&b.message)));
     findings.dedup();
     findings
 }

@@ -41,12 +41,16 @@ fn point(files: &Files, anchor: &Anchor) -> Point {
 }
 
 /// Renders findings for a person, with snippets, to `out`.
-pub fn human(files: &Files, diagnostics: &[Diagnostic], color: bool, width: usize, out: &mut dyn Write) -> io::Result<()> {
+pub fn human(
+    files: &Files,
+    diagnostics: &[Diagnostic],
+    color: bool,
+    width: usize,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     let theme = if color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
-    let handler = GraphicalReportHandler::new_themed(theme)
-        .with_width(width)
-        .with_links(false)
-        .with_show_related_as_nested(true);
+    let handler =
+        GraphicalReportHandler::new_themed(theme).with_width(width).with_links(false).with_show_related_as_nested(true);
     for diagnostic in diagnostics {
         let report = Report::new(files, diagnostic);
         let mut text = String::new();
@@ -233,7 +237,11 @@ fn labeled(label: &Label, home: FileId, primary: bool, len: usize) -> Option<Lab
             let start = span.start.min(len);
             let span = SourceSpan::from(start..span.end.clamp(start, len));
             let text = Some(label.text.clone());
-            Some(if primary { LabeledSpan::new_primary_with_span(text, span) } else { LabeledSpan::new_with_span(text, span) })
+            Some(if primary {
+                LabeledSpan::new_primary_with_span(text, span)
+            } else {
+                LabeledSpan::new_with_span(text, span)
+            })
         }
         _ => None,
     }

@@ -84,11 +84,10 @@ pub fn load(root: &Path) -> Result<Loaded, LoadError> {
         project
     } else {
         diagnostics.push(
-            Diagnostic::new(Code::MissingProject, format!("no {PROJECT_FILE} in {}", root.display()))
-                .help(format!(
-                    "create {PROJECT_FILE} with schema_version = {SCHEMA_VERSION}, organisation, currency and timezone, \
+            Diagnostic::new(Code::MissingProject, format!("no {PROJECT_FILE} in {}", root.display())).help(format!(
+                "create {PROJECT_FILE} with schema_version = {SCHEMA_VERSION}, organisation, currency and timezone, \
                      or point --dir at the folder that has it"
-                )),
+            )),
         );
         Project::default()
     };
@@ -163,9 +162,12 @@ fn read_text(id: FileId, path: &Path) -> Result<String, Diagnostic> {
         let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let line = valid.iter().filter(|b| **b == b'\n').count() + 1;
         let column = valid.iter().rev().take_while(|b| **b != b'\n').count() + 1;
-        Diagnostic::new(Code::NotUtf8, format!("this file is not UTF-8 text (an invalid byte on line {line}, byte {column} of the line)"))
-            .at(Anchor::File(id), "not text")
-            .help("save the file as UTF-8, or move it out of the records directory")
+        Diagnostic::new(
+            Code::NotUtf8,
+            format!("this file is not UTF-8 text (an invalid byte on line {line}, byte {column} of the line)"),
+        )
+        .at(Anchor::File(id), "not text")
+        .help("save the file as UTF-8, or move it out of the records directory")
     })?;
     if text.starts_with('\u{feff}') {
         text.replace_range(..3, "");

@@ -38,10 +38,9 @@ impl Node {
         let mut best = self.span.clone();
         for seg in &path.0 {
             let next = match (seg, &node.value) {
-                (Seg::Key(name), NodeValue::Map(entries)) => entries
-                    .iter()
-                    .find(|(k, _, _)| k == name)
-                    .map(|(_, key_span, value)| (key_span.clone(), value)),
+                (Seg::Key(name), NodeValue::Map(entries)) => {
+                    entries.iter().find(|(k, _, _)| k == name).map(|(_, key_span, value)| (key_span.clone(), value))
+                }
                 (Seg::Index(i), NodeValue::Seq(items)) => items.get(*i).map(|n| (n.span.clone(), n)),
                 _ => None,
             };
@@ -178,12 +177,9 @@ pub fn toml_tree(value: &toml::Spanned<toml::de::DeValue<'_>>) -> Node {
     let span = value.span();
     let value = match value.get_ref() {
         toml::de::DeValue::Array(items) => NodeValue::Seq(items.iter().map(toml_tree).collect()),
-        toml::de::DeValue::Table(table) => NodeValue::Map(
-            table
-                .iter()
-                .map(|(k, v)| (k.get_ref().to_string(), k.span(), toml_tree(v)))
-                .collect(),
-        ),
+        toml::de::DeValue::Table(table) => {
+            NodeValue::Map(table.iter().map(|(k, v)| (k.get_ref().to_string(), k.span(), toml_tree(v))).collect())
+        }
         _ => NodeValue::Scalar,
     };
     Node { span, value }

@@ -151,10 +151,8 @@ fn entry_at(text: &str, offset: usize, style: Style) -> Option<(String, std::ops
 
 /// Replaces every byte in `range` but line breaks with a space.
 fn blank(text: &mut String, range: std::ops::Range<usize>) {
-    let blanked: String = text[range.clone()]
-        .bytes()
-        .map(|b| if b == b'\n' || b == b'\r' { b as char } else { ' ' })
-        .collect();
+    let blanked: String =
+        text[range.clone()].bytes().map(|b| if b == b'\n' || b == b'\r' { b as char } else { ' ' }).collect();
     text.replace_range(range, &blanked);
 }
 

@@ -19,9 +19,7 @@ pub(crate) enum SchemaError {
 impl SchemaError {
     /// Classifies a serde error message, as `toml` renders them.
     pub(crate) fn from_message(message: &str) -> Self {
-        let ticked = |s: &str| -> Vec<String> {
-            s.split('`').skip(1).step_by(2).map(str::to_string).collect()
-        };
+        let ticked = |s: &str| -> Vec<String> { s.split('`').skip(1).step_by(2).map(str::to_string).collect() };
         if let Some(rest) = message.strip_prefix("unknown field ") {
             let mut names = ticked(rest);
             let field = if names.is_empty() { String::new() } else { names.remove(0) };
@@ -89,9 +87,7 @@ impl SchemaError {
                     .help(format!("add `{field}`; {reference}"))
             }
             SchemaError::InvalidType { message } => {
-                Diagnostic::new(Code::InvalidType, first_upper_lower(&message))
-                    .at(anchor, "wrong type")
-                    .help(reference)
+                Diagnostic::new(Code::InvalidType, first_upper_lower(&message)).at(anchor, "wrong type").help(reference)
             }
             SchemaError::InvalidValue { message } => {
                 let (what, expected) = match message.split_once("; expected ") {

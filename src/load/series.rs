@@ -25,17 +25,23 @@ pub(crate) fn load_series(root: &Path, files: &mut Files, estate: &mut Estate, d
         match inside {
             Err(_) => {
                 diagnostics.push(
-                    Diagnostic::new(Code::DemandFileMissing, format!("demand series file `{}` does not exist", demand.series))
-                        .at(at_field, format!("looked for {}", display_name(root, &path)))
-                        .help("the path is relative to the file of the demand record; create the CSV or fix the path"),
+                    Diagnostic::new(
+                        Code::DemandFileMissing,
+                        format!("demand series file `{}` does not exist", demand.series),
+                    )
+                    .at(at_field, format!("looked for {}", display_name(root, &path)))
+                    .help("the path is relative to the file of the demand record; create the CSV or fix the path"),
                 );
                 continue;
             }
             Ok(false) => {
                 diagnostics.push(
-                    Diagnostic::new(Code::DemandFileMissing, format!("demand series file `{}` is outside the records directory", demand.series))
-                        .at(at_field, "outside the records directory")
-                        .help("keep demand series inside the records directory, next to their records"),
+                    Diagnostic::new(
+                        Code::DemandFileMissing,
+                        format!("demand series file `{}` is outside the records directory", demand.series),
+                    )
+                    .at(at_field, "outside the records directory")
+                    .help("keep demand series inside the records directory, next to their records"),
                 );
                 continue;
             }
@@ -80,14 +86,17 @@ pub fn parse_csv(file: FileId, text: &str) -> (Option<Vec<(Period, f64)>>, Vec<D
             Ok(record) => record,
             Err(err) => {
                 let at = err.position().map_or(0, |p| p.byte() as usize);
-                diagnostics.push(malformed(at..at + 1, format!("not CSV: {err}"), "write one `period,value` row per line"));
+                diagnostics.push(malformed(
+                    at..at + 1,
+                    format!("not CSV: {err}"),
+                    "write one `period,value` row per line",
+                ));
                 return (None, diagnostics);
             }
         };
         let start = record.position().map_or(0, |p| p.byte() as usize);
-        let field_span = |i: usize| {
-            record.range(i).map_or(start..start + 1, |r| start + r.start..start + r.end.max(r.start + 1))
-        };
+        let field_span =
+            |i: usize| record.range(i).map_or(start..start + 1, |r| start + r.start..start + r.end.max(r.start + 1));
         if !header_seen {
             header_seen = true;
             let header: Vec<&str> = record.iter().map(str::trim).collect();
@@ -113,7 +122,11 @@ pub fn parse_csv(file: FileId, text: &str) -> (Option<Vec<(Period, f64)>>, Vec<D
             Ok(period) => period,
             Err(why) => {
                 unreadable_period = true;
-                diagnostics.push(malformed(field_span(0), why, "write periods as 2025, 2025-Q1, 2025-03, 2025-W07 or 2025-03-14"));
+                diagnostics.push(malformed(
+                    field_span(0),
+                    why,
+                    "write periods as 2025, 2025-Q1, 2025-03, 2025-W07 or 2025-03-14",
+                ));
                 continue;
             }
         };
@@ -153,7 +166,11 @@ pub fn parse_csv(file: FileId, text: &str) -> (Option<Vec<(Period, f64)>>, Vec<D
         rows.insert(period, (value, field_span(0)));
     }
     if !header_seen {
-        diagnostics.push(malformed(0..1, "the series file is empty".into(), "start the file with the line `period,value`"));
+        diagnostics.push(malformed(
+            0..1,
+            "the series file is empty".into(),
+            "start the file with the line `period,value`",
+        ));
         return (None, diagnostics);
     }
     present.extend(rows.keys().copied());

@@ -23,7 +23,9 @@ pub fn parse(file: FileId, text: &str) -> Parsed {
             let span = err.span().unwrap_or(0..1);
             let message = err.message().trim().to_string();
             let schema = if message.starts_with("duplicate key") {
-                SchemaError::DuplicateKey { key: text.get(span.clone()).map(|k| k.trim().trim_matches('"').to_string()) }
+                SchemaError::DuplicateKey {
+                    key: text.get(span.clone()).map(|k| k.trim().trim_matches('"').to_string()),
+                }
             } else {
                 SchemaError::Syntax { message }
             };
@@ -59,10 +61,9 @@ pub fn parse(file: FileId, text: &str) -> Parsed {
         Some((_, DeValue::Array(items))) => {
             for (index, item) in items.iter().enumerate() {
                 let doc = parsed.docs.len();
-                parsed.docs.push(DocSlice {
-                    range: 0..text.len(),
-                    prefix: FieldPath::key(RECORDS_KEY).then_index(index),
-                });
+                parsed
+                    .docs
+                    .push(DocSlice { range: 0..text.len(), prefix: FieldPath::key(RECORDS_KEY).then_index(index) });
                 decode(file, doc, text, item, Some(index), &mut parsed);
             }
         }
@@ -78,7 +79,14 @@ pub fn parse(file: FileId, text: &str) -> Parsed {
 
 /// Decodes the record `value`, which is the whole of `text` or its
 /// `records` entry number `element`.
-fn decode(file: FileId, doc: usize, text: &str, value: &Spanned<DeValue<'_>>, element: Option<usize>, parsed: &mut Parsed) {
+fn decode(
+    file: FileId,
+    doc: usize,
+    text: &str,
+    value: &Spanned<DeValue<'_>>,
+    element: Option<usize>,
+    parsed: &mut Parsed,
+) {
     let origin = Origin { file, doc };
     let DeValue::Table(table) = value.get_ref() else {
         parsed.diagnostics.push(
@@ -90,9 +98,8 @@ fn decode(file: FileId, doc: usize, text: &str, value: &Spanned<DeValue<'_>>, el
     };
     let kind_value = table.iter().find(|(k, _)| k.get_ref() == "kind").map(|(_, v)| v);
     let name = kind_value.and_then(|v| v.get_ref().as_str()).unwrap_or("").to_string();
-    let anchor = kind_value.map_or(Anchor::Span(file, value.span().start..value.span().start + 1), |v| {
-        Anchor::Span(file, v.span())
-    });
+    let anchor = kind_value
+        .map_or(Anchor::Span(file, value.span().start..value.span().start + 1), |v| Anchor::Span(file, v.span()));
     let Some(kind) = Kind::parse(&name) else {
         parsed.diagnostics.push(kind_diagnostic(&name, anchor));
         return;
@@ -163,7 +170,11 @@ pub fn parse_project(file: FileId, text: &str) -> Result<crate::model::Project, 
             let span = err.span().unwrap_or(0..1);
             let message = err.message().trim();
             let parses = DeTable::parse(text).is_ok();
-            let schema = if parses { SchemaError::from_message(message) } else { SchemaError::Syntax { message: message.into() } };
+            let schema = if parses {
+                SchemaError::from_message(message)
+            } else {
+                SchemaError::Syntax { message: message.into() }
+            };
             let missing = match &schema {
                 SchemaError::MissingField { field } => Some(field.clone()),
                 _ => None,

@@ -20,18 +20,14 @@ pub(crate) struct Walked {
 pub(crate) fn walk(root: &Path) -> Walked {
     let mut files = Vec::new();
     let mut errors = Vec::new();
-    let walker = WalkDir::new(root)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|entry| {
-            entry.depth() == 0 || {
-                let name = entry.file_name().to_string_lossy();
-                let hidden = name.starts_with('.');
-                let build = entry.file_type().is_dir() && name == "target";
-                !hidden && !build
-            }
-        });
+    let walker = WalkDir::new(root).follow_links(true).sort_by_file_name().into_iter().filter_entry(|entry| {
+        entry.depth() == 0 || {
+            let name = entry.file_name().to_string_lossy();
+            let hidden = name.starts_with('.');
+            let build = entry.file_type().is_dir() && name == "target";
+            !hidden && !build
+        }
+    });
     for entry in walker {
         match entry {
             Ok(entry) => {

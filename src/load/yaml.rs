@@ -23,10 +23,8 @@ pub fn split_documents(text: &str) -> Vec<Range<usize>> {
     let mut offset = 0;
     for line in text.split_inclusive('\n') {
         let bare = line.trim_end_matches(['\n', '\r']);
-        let is_marker = |m: &str| {
-            bare.strip_prefix(m)
-                .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '\t']))
-        };
+        let is_marker =
+            |m: &str| bare.strip_prefix(m).is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '\t']));
         if offset > 0 && is_marker("---") && starts.last() != Some(&offset) {
             starts.push(offset);
         }
@@ -37,22 +35,14 @@ pub fn split_documents(text: &str) -> Vec<Range<usize>> {
         }
     }
     starts.push(text.len());
-    starts
-        .windows(2)
-        .map(|w| w[0]..w[1])
-        .filter(|range| has_content(&text[range.clone()]))
-        .collect()
+    starts.windows(2).map(|w| w[0]..w[1]).filter(|range| has_content(&text[range.clone()])).collect()
 }
 
 /// Whether a document holds anything but markers, comments and blanks.
 fn has_content(doc: &str) -> bool {
     doc.lines().any(|line| {
         let line = line.trim();
-        let line = line
-            .strip_prefix("---")
-            .or_else(|| line.strip_prefix("..."))
-            .unwrap_or(line)
-            .trim();
+        let line = line.strip_prefix("---").or_else(|| line.strip_prefix("...")).unwrap_or(line).trim();
         !line.is_empty() && !line.starts_with('#') && !line.starts_with('%')
     })
 }
@@ -104,7 +94,8 @@ pub fn parse(file: FileId, text: &str) -> Parsed {
             continue;
         };
         let decoded = recover::decode_all(source, Style::Yaml, |text| {
-            Record::decode(kind, YamlDecoder(text)).map_err(|err| yaml_failure(&err, Some(kind), file, range.start, Some(text)))
+            Record::decode(kind, YamlDecoder(text))
+                .map_err(|err| yaml_failure(&err, Some(kind), file, range.start, Some(text)))
         });
         match decoded {
             Ok(record) => parsed.records.push((record, origin)),
@@ -127,9 +118,11 @@ pub(crate) fn kind_diagnostic(name: &str, anchor: Anchor) -> Diagnostic {
             .at(anchor, "no `kind` field")
             .help(format!("add `kind:` with one of: {}", kinds.join(", ")));
     }
-    Diagnostic::new(Code::UnknownKind, format!("unknown kind `{name}`"))
-        .at(anchor, "not a record kind")
-        .help(suggest(name, kinds, format!("use one of: {}", kinds.join(", "))))
+    Diagnostic::new(Code::UnknownKind, format!("unknown kind `{name}`")).at(anchor, "not a record kind").help(suggest(
+        name,
+        kinds,
+        format!("use one of: {}", kinds.join(", ")),
+    ))
 }
 
 /// The byte offset of a 1-based line and character column in `text`.
@@ -192,7 +185,13 @@ fn innermost(err: &serde_saphyr::Error) -> &serde_saphyr::Error {
 }
 
 /// The finding for a decoding error, with what recovery needs to know.
-fn yaml_failure(err: &serde_saphyr::Error, kind: Option<Kind>, file: FileId, base: usize, source: Option<&str>) -> Failure {
+fn yaml_failure(
+    err: &serde_saphyr::Error,
+    kind: Option<Kind>,
+    file: FileId,
+    base: usize,
+    source: Option<&str>,
+) -> Failure {
     use serde_saphyr::Error as E;
     let err = innermost(err);
     // Scanner errors carry a line and column but no byte offset.

@@ -195,7 +195,9 @@ fn day_ranges(days: &[Weekday]) -> String {
         }
     }
     runs.iter()
-        .map(|(from, to)| if from == to { from.short().to_string() } else { format!("{}-{}", from.short(), to.short()) })
+        .map(
+            |(from, to)| if from == to { from.short().to_string() } else { format!("{}-{}", from.short(), to.short()) },
+        )
         .collect::<Vec<_>>()
         .join(", ")
 }

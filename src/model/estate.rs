@@ -181,10 +181,7 @@ impl Estate {
 }
 
 fn find<'a, T>(entries: &'a [Entry<T>], id: &str, key: impl Fn(&T) -> &str) -> Option<&'a Entry<T>> {
-    entries
-        .binary_search_by(|e| key(&e.record).cmp(id))
-        .ok()
-        .map(|i| &entries[i])
+    entries.binary_search_by(|e| key(&e.record).cmp(id)).ok().map(|i| &entries[i])
 }
 
 /// A format's way of decoding one record into a typed value; lets

@@ -224,4 +224,3 @@ pub struct MarketReference {
     pub per: String,
     pub every: ChargePeriod,
 }
-

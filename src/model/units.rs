@@ -61,9 +61,8 @@ impl<'de, T: FromStr<Err = String>> Visitor<'de> for TextVisitor<T> {
     }
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<T, E> {
-        T::from_str(v.trim()).map_err(|why| {
-            E::custom(format_args!("invalid value `{v}`: {why}; expected {}", self.expecting))
-        })
+        T::from_str(v.trim())
+            .map_err(|why| E::custom(format_args!("invalid value `{v}`: {why}; expected {}", self.expecting)))
     }
 
     fn visit_i64<E: de::Error>(self, v: i64) -> Result<T, E> {
@@ -91,9 +90,7 @@ impl<'de, T: FromStr<Err = String>> Visitor<'de> for TextVisitor<T> {
     /// TOML hands date-times over as a one-entry map with a private key.
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
         match map.next_entry::<String, String>()? {
-            Some((key, value)) if key.contains("toml") && key.contains("datetime") => {
-                self.visit_str(&value)
-            }
+            Some((key, value)) if key.contains("toml") && key.contains("datetime") => self.visit_str(&value),
             _ => Err(de::Error::invalid_type(de::Unexpected::Map, &self)),
         }
     }
@@ -414,9 +411,7 @@ impl FromStr for Date {
         if !iso_date_shape(s) {
             return Err("not an ISO 8601 date (YYYY-MM-DD)".into());
         }
-        NaiveDate::parse_from_str(s, "%Y-%m-%d")
-            .map(Self)
-            .map_err(|e| format!("not a calendar date ({e})"))
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").map(Self).map_err(|e| format!("not a calendar date ({e})"))
     }
 }
 
@@ -639,9 +634,7 @@ impl FromStr for Period {
         if !iso_date_shape(s) {
             return Err(bad());
         }
-        NaiveDate::parse_from_str(s, "%Y-%m-%d")
-            .map(Self::Day)
-            .map_err(|e| format!("`{s}`: {e}"))
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").map(Self::Day).map_err(|e| format!("`{s}`: {e}"))
     }
 }
 

@@ -53,10 +53,7 @@ pub fn k_of_n(a: f64, k: u32, n: u32) -> f64 {
     if k > n {
         return 0.0;
     }
-    (k..=n)
-        .map(|i| binomial(n, i) * a.powi(i as i32) * (1.0 - a).powi((n - i) as i32))
-        .sum::<f64>()
-        .clamp(0.0, 1.0)
+    (k..=n).map(|i| binomial(n, i) * a.powi(i as i32) * (1.0 - a).powi((n - i) as i32)).sum::<f64>().clamp(0.0, 1.0)
 }
 
 fn binomial(n: u32, k: u32) -> f64 {
@@ -214,10 +211,8 @@ pub fn service_figures(estate: &Estate, model: &Model, s: &Service) -> ServiceAv
         .chain(closure.iter().map(String::as_str))
         .filter_map(|id| model.nodes.get(id))
         .collect();
-    let weakest = parts
-        .iter()
-        .filter(|n| n.group < 1.0)
-        .min_by(|a, b| a.group.total_cmp(&b.group).then_with(|| a.id.cmp(&b.id)));
+    let weakest =
+        parts.iter().filter(|n| n.group < 1.0).min_by(|a, b| a.group.total_cmp(&b.group).then_with(|| a.id.cmp(&b.id)));
     // A service's own part defaults to 100% by design; a component with no
     // figure (its own or its supplier's) is a gap in the records.
     let assumed = parts
@@ -278,7 +273,14 @@ pub fn pct(value: f64) -> String {
 impl Report for AvailabilityReport {
     fn tables(&self) -> Vec<Table> {
         let mut services = Table::new([
-            "Service", "Stage", "Criticality", "Achievable", "SLA target", "Feasible", "Weakest link", "Assumed 100%",
+            "Service",
+            "Stage",
+            "Criticality",
+            "Achievable",
+            "SLA target",
+            "Feasible",
+            "Weakest link",
+            "Assumed 100%",
         ])
         .titled("Composite availability");
         for s in &self.services {
@@ -296,7 +298,9 @@ impl Report for AvailabilityReport {
                 s.lifecycle.to_string(),
                 s.criticality.to_string(),
                 pct(s.achievable),
-                s.target.map(|t| format!("{} ({})", pct(t), s.target_sla.clone().unwrap_or_default())).unwrap_or_default(),
+                s.target
+                    .map(|t| format!("{} ({})", pct(t), s.target_sla.clone().unwrap_or_default()))
+                    .unwrap_or_default(),
                 feasible,
                 weakest,
                 s.assumed.join(", "),
@@ -317,8 +321,16 @@ impl Report for AvailabilityReport {
 
     fn csv_table(&self) -> Table {
         let mut t = Table::new([
-            "service", "lifecycle", "criticality", "achievable", "target", "target_sla", "feasible", "weakest_link",
-            "weakest_availability", "assumed",
+            "service",
+            "lifecycle",
+            "criticality",
+            "achievable",
+            "target",
+            "target_sla",
+            "feasible",
+            "weakest_link",
+            "weakest_availability",
+            "assumed",
         ]);
         for s in &self.services {
             t.row([

@@ -124,7 +124,8 @@ pub(crate) fn opt<T: ToString>(value: Option<T>) -> String {
 impl Report for Catalog {
     fn tables(&self) -> Vec<Table> {
         let portfolio = self.lifecycle != Stage::Live;
-        let mut headers = vec!["ID", "Service", "Type", "Criticality", "Owner", "Customers", "Availability", "Support hours"];
+        let mut headers =
+            vec!["ID", "Service", "Type", "Criticality", "Owner", "Customers", "Availability", "Support hours"];
         if portfolio {
             headers.splice(2..2, ["Stage", "Available from", "Retired on"]);
         }

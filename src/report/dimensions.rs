@@ -68,7 +68,16 @@ fn join(items: &[String]) -> String {
 }
 
 fn cell(text: String, gap: bool) -> Cell {
-    Cell { text: if gap && text.is_empty() { "GAP".into() } else if gap { format!("GAP: {text}") } else { text }, gap }
+    Cell {
+        text: if gap && text.is_empty() {
+            "GAP".into()
+        } else if gap {
+            format!("GAP: {text}")
+        } else {
+            text
+        },
+        gap,
+    }
 }
 
 /// The dimensions of one service.
@@ -85,7 +94,10 @@ pub fn row(estate: &Estate, s: &Service) -> Row {
         Some(t) if skills.is_empty() => cell(format!("{}, no skills recorded", t.id), true),
         Some(t) => {
             let n = t.members.len();
-            cell(format!("{} ({n} {}); skills: {}", t.id, if n == 1 { "person" } else { "people" }, join(&skills)), false)
+            cell(
+                format!("{} ({n} {}); skills: {}", t.id, if n == 1 { "person" } else { "people" }, join(&skills)),
+                false,
+            )
         }
     };
     let mut tech = Vec::new();

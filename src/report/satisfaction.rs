@@ -152,7 +152,15 @@ impl Report for SatisfactionReport {
 
     fn csv_table(&self) -> Table {
         let mut t = Table::new([
-            "service", "customer", "period", "score", "responses", "weak_evidence", "previous_period", "previous", "change",
+            "service",
+            "customer",
+            "period",
+            "score",
+            "responses",
+            "weak_evidence",
+            "previous_period",
+            "previous",
+            "change",
             "fell_while_breached",
         ]);
         for r in &self.rows {

@@ -48,11 +48,8 @@ pub fn show(estate: &Estate, id: &str) -> Option<ServiceCard> {
     let slas = estate.slas_of(id).into_iter().map(|s| s.record.clone()).collect();
     let dependencies = service.depends_on.iter().map(|d| link(estate, d)).collect();
     let dependants = estate.dependants(id).into_iter().map(|s| link(estate, &s.id)).collect();
-    let mut suppliers: Vec<SupplierLink> = service
-        .suppliers
-        .iter()
-        .map(|s| supplier_link(estate, s, "direct".into()))
-        .collect();
+    let mut suppliers: Vec<SupplierLink> =
+        service.suppliers.iter().map(|s| supplier_link(estate, s, "direct".into())).collect();
     for dep in &service.depends_on {
         if let Some(supplier) = estate.component(dep).and_then(|c| c.supplier.clone()) {
             suppliers.push(supplier_link(estate, &supplier, format!("component {dep}")));
@@ -66,7 +63,9 @@ pub fn show(estate: &Estate, id: &str) -> Option<ServiceCard> {
 fn link(estate: &Estate, id: &str) -> Link {
     let kind = kind_of(estate, id);
     let (name, status) = match kind {
-        Some(Kind::Service) => estate.service(id).map_or((None, None), |s| (Some(s.name.clone()), Some(s.lifecycle.to_string()))),
+        Some(Kind::Service) => {
+            estate.service(id).map_or((None, None), |s| (Some(s.name.clone()), Some(s.lifecycle.to_string())))
+        }
         Some(Kind::Component) => estate.component(id).map_or((None, None), |c| {
             let redundancy = c.redundancy.as_ref().map_or_else(
                 || "single instance".to_string(),
@@ -140,17 +139,21 @@ impl ServiceCard {
         if let Some(team) = &self.owner {
             t.row(["Name".into(), team.name.clone()]);
             t.row(["Email".into(), opt(team.email.clone())]);
-            t.row(["On call".into(), opt(team.on_call.as_ref().map(|o| {
-                format!("{}{}", o.phone, o.hours.as_ref().map(|h| format!(" ({h})")).unwrap_or_default())
-            }))]);
+            t.row([
+                "On call".into(),
+                opt(team.on_call.as_ref().map(|o| {
+                    format!("{}{}", o.phone, o.hours.as_ref().map(|h| format!(" ({h})")).unwrap_or_default())
+                })),
+            ]);
             t.row(["Members".into(), team.members.len().to_string()]);
         }
         t
     }
 
     fn sla_table(&self) -> Table {
-        let mut t = Table::new(["SLA", "Customer", "Availability", "Support hours", "Response", "Resolution", "In force"])
-            .titled("Service level agreements");
+        let mut t =
+            Table::new(["SLA", "Customer", "Availability", "Support hours", "Response", "Resolution", "In force"])
+                .titled("Service level agreements");
         for sla in &self.slas {
             t.row([
                 sla.id.clone(),
@@ -192,10 +195,16 @@ impl ServiceCard {
         };
         let mut t = Table::new(["Dimension", "What the records say"]).titled("The four dimensions");
         t.row(["Organizations and people".into(), people]);
-        t.row(["Information and technology".into(), format!("technologies: {}; data: {}", list(&d.technologies), list(&d.data))]);
+        t.row([
+            "Information and technology".into(),
+            format!("technologies: {}; data: {}", list(&d.technologies), list(&d.data)),
+        ]);
         let suppliers: Vec<String> = self.suppliers.iter().map(|s| s.id.clone()).collect();
         t.row(["Partners and suppliers".into(), list(&suppliers)]);
-        t.row(["Value streams and processes".into(), format!("value streams: {}; practices: {}", list(&d.value_streams), list(&d.practices))]);
+        t.row([
+            "Value streams and processes".into(),
+            format!("value streams: {}; practices: {}", list(&d.value_streams), list(&d.practices)),
+        ]);
         t
     }
 

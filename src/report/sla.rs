@@ -142,7 +142,8 @@ pub fn check(estate: &Estate, options: &Options) -> SlaReport {
             };
             Span::around(options.as_of, months)
         });
-        let in_force = Span { from: sla.start.0, to: sla.end.map_or(NaiveDate::MAX, |e| e.0.succ_opt().unwrap_or(e.0)) };
+        let in_force =
+            Span { from: sla.start.0, to: sla.end.map_or(NaiveDate::MAX, |e| e.0.succ_opt().unwrap_or(e.0)) };
         let Some(window) = period.clip(in_force) else { continue };
         if window.from > options.as_of {
             continue;
@@ -245,7 +246,9 @@ fn measure(estate: &Estate, sla: &Sla, window: Span, as_of: NaiveDate, achievabl
         .filter(|i| i.service == sla.service)
         .map(|i| {
             let opened = calendar::timestamp_instant(estate_tz, &i.opened);
-            let at = |t: &Option<crate::model::units::Timestamp>| t.as_ref().map(|t| calendar::timestamp_instant(estate_tz, t));
+            let at = |t: &Option<crate::model::units::Timestamp>| {
+                t.as_ref().map(|t| calendar::timestamp_instant(estate_tz, t))
+            };
             (i.priority, opened, at(&i.responded), at(&i.resolved))
         })
         .filter(|(_, opened, _, _)| (start..cut).contains(opened))
@@ -324,7 +327,10 @@ pub fn weak(estate: &Estate, sla: &Sla, window: Span) -> Vec<WeakCommitment> {
         if let Some(a) = commitments.availability.filter(|a| a.value() < sla.availability.value()) {
             flag("availability".into(), pct(a.value()), pct(sla.availability.value()));
         }
-        for (name, theirs, ours) in [("response", &commitments.response, &sla.response), ("resolution", &commitments.resolution, &sla.resolution)] {
+        for (name, theirs, ours) in [
+            ("response", &commitments.response, &sla.response),
+            ("resolution", &commitments.resolution, &sla.resolution),
+        ] {
             for (priority, required) in ours {
                 if let Some(committed) = theirs.get(priority).filter(|c| *c > required) {
                     flag(format!("{name} {priority}"), committed.to_string(), required.to_string());
@@ -363,8 +369,18 @@ fn mins(value: f64) -> String {
 impl Report for SlaReport {
     fn tables(&self) -> Vec<Table> {
         let mut main = Table::new([
-            "SLA", "Service", "Period", "Target", "Attainment", "Downtime (min)", "Budget (min)", "Remaining", "Burn rate",
-            "Status", "Achievable", "Credit",
+            "SLA",
+            "Service",
+            "Period",
+            "Target",
+            "Attainment",
+            "Downtime (min)",
+            "Budget (min)",
+            "Remaining",
+            "Burn rate",
+            "Status",
+            "Achievable",
+            "Credit",
         ])
         .titled(format!("SLA attainment as of {}", self.as_of));
         for r in &self.slas {
@@ -385,7 +401,8 @@ impl Report for SlaReport {
                 r.credit.map(pct).unwrap_or_default(),
             ]);
         }
-        let mut clocks = Table::new(["SLA", "Response", "Resolution"]).titled("Incidents answered and resolved in time");
+        let mut clocks =
+            Table::new(["SLA", "Response", "Resolution"]).titled("Incidents answered and resolved in time");
         let had_incidents = |rs: &[PriorityResult]| rs.iter().any(|r| r.met + r.missed + r.pending > 0);
         for r in self.slas.iter().filter(|r| had_incidents(&r.response) || had_incidents(&r.resolution)) {
             clocks.row([r.sla.clone(), priorities(&r.response), priorities(&r.resolution)]);
@@ -400,9 +417,24 @@ impl Report for SlaReport {
 
     fn csv_table(&self) -> Table {
         let mut t = Table::new([
-            "sla", "service", "customer", "period", "complete", "target", "attainment", "agreed_minutes", "elapsed_minutes",
-            "downtime_minutes", "budget_minutes", "budget_remaining_minutes", "budget_remaining_share", "burn_rate", "status",
-            "achievable", "feasible", "credit",
+            "sla",
+            "service",
+            "customer",
+            "period",
+            "complete",
+            "target",
+            "attainment",
+            "agreed_minutes",
+            "elapsed_minutes",
+            "downtime_minutes",
+            "budget_minutes",
+            "budget_remaining_minutes",
+            "budget_remaining_share",
+            "burn_rate",
+            "status",
+            "achievable",
+            "feasible",
+            "credit",
         ]);
         for r in &self.slas {
             t.row([

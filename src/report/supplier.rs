@@ -173,10 +173,8 @@ pub fn review(estate: &Estate, options: &Options) -> SupplierReview {
         .map(|s| s.id.as_str())
         .collect();
     let threshold = estate.project.suppliers.concentration_threshold.value();
-    let suppliers = suppliers
-        .iter()
-        .map(|s| supplier_row(estate, s, year, &critical, threshold, options.as_of))
-        .collect();
+    let suppliers =
+        suppliers.iter().map(|s| supplier_row(estate, s, year, &critical, threshold, options.as_of)).collect();
     SupplierReview {
         as_of: options.as_of,
         horizon: options.horizon,
@@ -350,7 +348,15 @@ fn term(t: Option<Term>) -> String {
 impl SupplierReview {
     fn contract_table(&self) -> Table {
         let mut t = Table::new([
-            "Supplier", "Contract", "Start", "Current term", "Notice", "Notice date", "Auto-renew", "Next term", "Status",
+            "Supplier",
+            "Contract",
+            "Start",
+            "Current term",
+            "Notice",
+            "Notice date",
+            "Auto-renew",
+            "Next term",
+            "Status",
         ])
         .titled(format!("Contracts as of {}", self.as_of));
         for r in &self.contracts {
@@ -380,7 +386,7 @@ impl Report for SupplierReview {
     fn tables(&self) -> Vec<Table> {
         let mut notice =
             Table::new(["Last day for notice", "Days left", "Supplier", "Contract", "For the term", "Without notice"])
-            .titled(format!("Notice due within {}", self.horizon));
+                .titled(format!("Notice due within {}", self.horizon));
         for id in &self.notice_due {
             if let Some(r) = self.contracts.iter().find(|r| &r.contract == id) {
                 // The deadline belongs to the next term once this one's has passed.
@@ -413,12 +419,13 @@ impl Report for SupplierReview {
         for w in &self.weak_commitments {
             weak.row([w.supplier.clone(), w.sla.clone(), w.aspect.clone(), w.committed.clone(), w.required.clone()]);
         }
-        let mut spend = Table::new(["Supplier", "Spend", "Critical services", "Share", "Concentration"]).titled(format!(
-            "Spend in fiscal year {} ({}) and concentration (threshold {})",
-            self.fiscal_year,
-            self.currency,
-            pct(self.concentration_threshold)
-        ));
+        let mut spend =
+            Table::new(["Supplier", "Spend", "Critical services", "Share", "Concentration"]).titled(format!(
+                "Spend in fiscal year {} ({}) and concentration (threshold {})",
+                self.fiscal_year,
+                self.currency,
+                pct(self.concentration_threshold)
+            ));
         for s in &self.suppliers {
             let mut amount = s.spend.to_string();
             if !s.unconverted.is_empty() {
@@ -432,8 +439,9 @@ impl Report for SupplierReview {
                 if s.concentrated { "RISK: above threshold".into() } else { String::new() },
             ]);
         }
-        let mut performance = Table::new(["Supplier", "Outages", "Downtime (min)", "Achieved", "Committed", "Credit due"])
-            .titled("Performance over the last 12 months, from the outages each caused");
+        let mut performance =
+            Table::new(["Supplier", "Outages", "Downtime (min)", "Achieved", "Committed", "Credit due"])
+                .titled("Performance over the last 12 months, from the outages each caused");
         for s in &self.suppliers {
             let committed = match (s.committed, s.below_commitment) {
                 (Some(c), true) => format!("{} (BELOW)", pct(c)),
@@ -454,8 +462,20 @@ impl Report for SupplierReview {
 
     fn csv_table(&self) -> Table {
         let mut t = Table::new([
-            "supplier", "contract", "start", "term_start", "term_end", "notice", "notice_date", "upcoming_notice", "days_to_notice",
-            "auto_renew", "renewals", "next_term_start", "next_term_end", "status",
+            "supplier",
+            "contract",
+            "start",
+            "term_start",
+            "term_end",
+            "notice",
+            "notice_date",
+            "upcoming_notice",
+            "days_to_notice",
+            "auto_renew",
+            "renewals",
+            "next_term_start",
+            "next_term_end",
+            "status",
         ]);
         for r in &self.contracts {
             t.row([

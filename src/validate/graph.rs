@@ -26,9 +26,10 @@ pub fn check(estate: &Estate, out: &mut Vec<Diagnostic>) {
             (Anchor::Field(*origin, FieldPath::key("depends_on").then_index(*i)), format!("depends on `{to}`"))
         });
         let Some((first, text)) = edges.next() else { continue };
-        let mut diagnostic = Diagnostic::new(Code::DependencyCycle, format!("dependency cycle: {}", names.join(" -> ")))
-            .at(first, text)
-            .help("a service cannot depend on itself, even through others; remove one of these dependencies");
+        let mut diagnostic =
+            Diagnostic::new(Code::DependencyCycle, format!("dependency cycle: {}", names.join(" -> ")))
+                .at(first, text)
+                .help("a service cannot depend on itself, even through others; remove one of these dependencies");
         for (anchor, text) in edges {
             diagnostic = diagnostic.also(anchor, text);
         }
@@ -64,11 +65,8 @@ fn find_cycles<'a>(graph: &BTreeMap<&'a str, Vec<Edge<'a>>>) -> Vec<Vec<(&'a str
             let target = edge.0;
             if on_path.contains(target) {
                 let from = path.iter().position(|(n, _)| *n == target).unwrap_or(0);
-                let mut cycle: Vec<(&str, Edge)> = path[from..]
-                    .iter()
-                    .map(|(n, _)| *n)
-                    .zip(taken[from..].iter().copied().chain([edge]))
-                    .collect();
+                let mut cycle: Vec<(&str, Edge)> =
+                    path[from..].iter().map(|(n, _)| *n).zip(taken[from..].iter().copied().chain([edge])).collect();
                 let smallest = (0..cycle.len()).min_by_key(|&i| cycle[i].0).unwrap_or(0);
                 cycle.rotate_left(smallest);
                 let key: Vec<&str> = cycle.iter().map(|(n, _)| *n).collect();

@@ -17,7 +17,12 @@ impl IdIndex {
     /// Indexes the estate, reporting bad and duplicate ids into `out`.
     pub fn build(estate: &Estate, out: &mut Vec<Diagnostic>) -> Self {
         let mut all: Vec<(&str, Kind, Origin)> = Vec::new();
-        fn add<'a, T>(all: &mut Vec<(&'a str, Kind, Origin)>, kind: Kind, entries: &'a [Entry<T>], id: impl Fn(&T) -> &str + 'a) {
+        fn add<'a, T>(
+            all: &mut Vec<(&'a str, Kind, Origin)>,
+            kind: Kind,
+            entries: &'a [Entry<T>],
+            id: impl Fn(&T) -> &str + 'a,
+        ) {
             all.extend(entries.iter().map(|e| (id(&e.record), kind, e.origin)));
         }
         add(&mut all, Kind::Service, &estate.services, |r| &r.id);
@@ -39,17 +44,17 @@ impl IdIndex {
                 out.push(
                     Diagnostic::new(Code::InvalidId, format!("id `{id}` is not a slug"))
                         .at_field(origin, FieldPath::key("id"), "not a slug")
-                        .help(format!(
-                            "use lowercase letters, digits and single hyphens, such as `{}`",
-                            slugify(id)
-                        )),
+                        .help(format!("use lowercase letters, digits and single hyphens, such as `{}`", slugify(id))),
                 );
             }
             if let Some((first_kind, first)) = ids.get(id).and_then(|all| all.first()) {
                 out.push(
                     Diagnostic::new(Code::DuplicateId, format!("id `{id}` is used twice"))
                         .at_field(origin, FieldPath::key("id"), format!("this {} reuses it", kind.noun()))
-                        .also(Anchor::Field(*first, FieldPath::key("id")), format!("first used by this {}", first_kind.noun()))
+                        .also(
+                            Anchor::Field(*first, FieldPath::key("id")),
+                            format!("first used by this {}", first_kind.noun()),
+                        )
                         .help("ids are unique across all records; rename one of them"),
                 );
             }
@@ -68,10 +73,7 @@ impl IdIndex {
 
     /// The ids of records of the given kinds.
     pub fn ids_of<'a>(&'a self, kinds: &'a [Kind]) -> impl Iterator<Item = &'a str> + 'a {
-        self.ids
-            .iter()
-            .filter(|(_, all)| all.iter().any(|(k, _)| kinds.contains(k)))
-            .map(|(id, _)| id.as_str())
+        self.ids.iter().filter(|(_, all)| all.iter().any(|(k, _)| kinds.contains(k))).map(|(id, _)| id.as_str())
     }
 }
 
@@ -85,7 +87,10 @@ fn contract_ids(estate: &Estate, out: &mut Vec<Diagnostic>) {
                 out.push(
                     Diagnostic::new(Code::InvalidId, format!("contract id `{}` is not a slug", contract.id))
                         .at_field(s.origin, at.clone(), "not a slug")
-                        .help(format!("use lowercase letters, digits and single hyphens, such as `{}`", slugify(&contract.id))),
+                        .help(format!(
+                            "use lowercase letters, digits and single hyphens, such as `{}`",
+                            slugify(&contract.id)
+                        )),
                 );
             }
             match seen.get(contract.id.as_str()) {
@@ -110,7 +115,9 @@ fn contract_ids(estate: &Estate, out: &mut Vec<Diagnostic>) {
 pub fn is_slug(id: &str) -> bool {
     !id.is_empty()
         && id.len() <= 64
-        && id.split('-').all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
+        && id
+            .split('-')
+            .all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
 }
 
 /// The slug closest to `text`, for the fix hint.

@@ -10,9 +10,12 @@ pub fn check(estate: &Estate, options: &Options, out: &mut Vec<Diagnostic>) {
     for s in &estate.services {
         match s.lifecycle {
             Lifecycle::Pipeline if s.available_from.is_none() => out.push(
-                Diagnostic::new(Code::PipelineWithoutDate, format!("pipeline service `{}` has no available_from date", s.id))
-                    .at_field(s.origin, FieldPath::key("lifecycle"), "in the pipeline")
-                    .help("add `available_from: YYYY-MM-DD`, the day the service enters the catalog"),
+                Diagnostic::new(
+                    Code::PipelineWithoutDate,
+                    format!("pipeline service `{}` has no available_from date", s.id),
+                )
+                .at_field(s.origin, FieldPath::key("lifecycle"), "in the pipeline")
+                .help("add `available_from: YYYY-MM-DD`, the day the service enters the catalog"),
             ),
             Lifecycle::Pipeline => {
                 if let Some(from) = s.available_from.filter(|d| d.0 < options.as_of) {
@@ -54,7 +57,10 @@ pub fn check(estate: &Estate, options: &Options, out: &mut Vec<Diagnostic>) {
                         )
                         .at_field(sla.origin, path, label)
                         .also(Anchor::Field(s.origin, FieldPath::key("lifecycle")), "retired here")
-                        .help(format!("end the SLA on or before the retirement: `end: {}`", retired_on.map_or("YYYY-MM-DD".into(), |d| d.to_string()))),
+                        .help(format!(
+                            "end the SLA on or before the retirement: `end: {}`",
+                            retired_on.map_or("YYYY-MM-DD".into(), |d| d.to_string())
+                        )),
                     );
                 }
             }

@@ -20,9 +20,9 @@ impl Checker<'_> {
                     Code::WrongReferenceKind,
                     format!("`{id}` is {}, but a {wanted} is expected here", kind.with_article()),
                 )
-                    .at_field(origin, path, format!("must name a {wanted}"))
-                    .also(Anchor::Field(target, FieldPath::key("id")), format!("`{id}` is this {}", kind.noun()))
-                    .help(suggest(id, self.index.ids_of(expected), format!("name a {wanted} here"))),
+                .at_field(origin, path, format!("must name a {wanted}"))
+                .also(Anchor::Field(target, FieldPath::key("id")), format!("`{id}` is this {}", kind.noun()))
+                .help(suggest(id, self.index.ids_of(expected), format!("name a {wanted} here"))),
             ),
             None => {
                 let fallback = if self.index.ids_of(expected).next().is_none() {

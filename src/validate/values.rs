@@ -6,10 +6,10 @@ use chrono::{NaiveDateTime, TimeZone};
 use chrono_tz::Tz;
 
 use crate::diag::{Code, Diagnostic, FieldPath};
+use crate::model::common::SupportHours;
 use crate::model::events::Impact;
 use crate::model::units::{Currency, Timestamp};
 use crate::model::{Estate, Origin};
-use crate::model::common::SupportHours;
 
 pub fn check(estate: &Estate, out: &mut Vec<Diagnostic>) {
     let project_tz = estate.project.timezone.parse::<Tz>().ok();
@@ -34,7 +34,13 @@ struct Rules<'a> {
 }
 
 impl Rules<'_> {
-    fn order<T: PartialOrd + std::fmt::Display>(&mut self, origin: Origin, from: (&str, T), to: (&str, Option<T>), what: &str) {
+    fn order<T: PartialOrd + std::fmt::Display>(
+        &mut self,
+        origin: Origin,
+        from: (&str, T),
+        to: (&str, Option<T>),
+        what: &str,
+    ) {
         let (start_key, start) = from;
         let (end_key, end) = to;
         if let Some(end) = end.filter(|end| *end < start) {
@@ -54,11 +60,7 @@ impl Rules<'_> {
     fn instant(&self, t: &Timestamp) -> NaiveDateTime {
         match t.offset {
             Some(offset) => t.local - offset,
-            None => self
-                .tz
-                .from_local_datetime(&t.local)
-                .earliest()
-                .map_or(t.local, |d| d.naive_utc()),
+            None => self.tz.from_local_datetime(&t.local).earliest().map_or(t.local, |d| d.naive_utc()),
         }
     }
 
@@ -179,10 +181,16 @@ impl Rules<'_> {
             out.push(
                 Diagnostic::new(
                     Code::UnknownCurrency,
-                    format!("amount in {currency}, but the estate counts in {} and has no rate for {currency}", estate.project.currency),
+                    format!(
+                        "amount in {currency}, but the estate counts in {} and has no rate for {currency}",
+                        estate.project.currency
+                    ),
                 )
                 .at_field(origin, FieldPath::parse(at), "no exchange rate")
-                .help(format!("add `{currency} = \"<rate>\"` under [exchange_rates] in itsm.toml, or write the amount in {}", estate.project.currency)),
+                .help(format!(
+                    "add `{currency} = \"<rate>\"` under [exchange_rates] in itsm.toml, or write the amount in {}",
+                    estate.project.currency
+                )),
             );
         };
         for s in &estate.services {
@@ -236,7 +244,6 @@ impl Rules<'_> {
         }
     }
 }
-
 
 /// `start` of `contracts[0].start`, for messages.
 fn last_segment(path: &str) -> &str {

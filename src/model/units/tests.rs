@@ -128,18 +128,12 @@ fn duration_display_negative() {
     // i64::MIN has no positive i64 counterpart; its magnitude is
     // 9223372036854775808 s = 2562047788015215 h 30 m 8 s
     // (python: divmod(2**63, 3600) = (2562047788015215, 1808)).
-    assert_eq!(
-        Duration::from_seconds(i64::MIN).to_string(),
-        "-2562047788015215h30m8s"
-    );
+    assert_eq!(Duration::from_seconds(i64::MIN).to_string(), "-2562047788015215h30m8s");
 }
 
 #[test]
 fn duration_to_chrono() {
-    assert_eq!(
-        ok::<Duration>("1h30m").to_chrono(),
-        ChronoDuration::minutes(90)
-    );
+    assert_eq!(ok::<Duration>("1h30m").to_chrono(), ChronoDuration::minutes(90));
 }
 
 // ----------------------------------------------------------------- Percent
@@ -236,10 +230,7 @@ fn amount_edges_that_parse() {
     assert_eq!(ok::<Amount>("0").to_string(), "0.00");
     assert_eq!(ok::<Amount>("-0").to_string(), "0.00");
     // A large amount keeps every digit (28 significant digits fit a Decimal).
-    assert_eq!(
-        ok::<Amount>("12345678901234.5678").to_string(),
-        "12345678901234.5678"
-    );
+    assert_eq!(ok::<Amount>("12345678901234.5678").to_string(), "12345678901234.5678");
     // Four decimals is the limit, inclusive.
     assert_eq!(ok::<Amount>("1.2345").0, Decimal::new(12_345, 4));
 }
@@ -264,10 +255,7 @@ fn currency_codes() {
     assert_eq!(ok::<Currency>("EUR").code(), "EUR");
     assert_eq!(ok::<Currency>("USD").to_string(), "USD");
     for bad in ["eur", "Eur", "EURO", "EU", "", "E1R", " EUR", "ÄUR"] {
-        assert!(
-            err::<Currency>(bad).contains("three capital letters"),
-            "{bad:?}"
-        );
+        assert!(err::<Currency>(bad).contains("three capital letters"), "{bad:?}");
     }
 }
 
@@ -314,28 +302,16 @@ fn calendar_span_before_clamps_to_month_end() {
     // 31 May - 3 months = 31 February, which does not exist: February 2026
     // has 28 days and February 2028 has 29 (python calendar.monthrange).
     let three_months: CalendarSpan = ok("3 months");
-    assert_eq!(
-        three_months.before(ymd(2026, 5, 31)),
-        Some(ymd(2026, 2, 28))
-    );
-    assert_eq!(
-        three_months.before(ymd(2028, 5, 31)),
-        Some(ymd(2028, 2, 29))
-    );
+    assert_eq!(three_months.before(ymd(2026, 5, 31)), Some(ymd(2026, 2, 28)));
+    assert_eq!(three_months.before(ymd(2028, 5, 31)), Some(ymd(2028, 2, 29)));
 }
 
 #[test]
 fn calendar_span_before_in_days_and_weeks() {
     // python: date(2026, 5, 31) - timedelta(90) == date(2026, 3, 2).
-    assert_eq!(
-        ok::<CalendarSpan>("90 days").before(ymd(2026, 5, 31)),
-        Some(ymd(2026, 3, 2))
-    );
+    assert_eq!(ok::<CalendarSpan>("90 days").before(ymd(2026, 5, 31)), Some(ymd(2026, 3, 2)));
     // python: date(2026, 3, 14) - timedelta(14) == date(2026, 2, 28).
-    assert_eq!(
-        ok::<CalendarSpan>("2 weeks").before(ymd(2026, 3, 14)),
-        Some(ymd(2026, 2, 28))
-    );
+    assert_eq!(ok::<CalendarSpan>("2 weeks").before(ymd(2026, 3, 14)), Some(ymd(2026, 2, 28)));
 }
 
 #[test]
@@ -347,15 +323,9 @@ fn calendar_span_after() {
     // Across a year end.
     assert_eq!(month.after(ymd(2026, 12, 15)), Some(ymd(2027, 1, 15)));
     // python: date(2026, 12, 31) + timedelta(1) == date(2027, 1, 1).
-    assert_eq!(
-        ok::<CalendarSpan>("1 day").after(ymd(2026, 12, 31)),
-        Some(ymd(2027, 1, 1))
-    );
+    assert_eq!(ok::<CalendarSpan>("1 day").after(ymd(2026, 12, 31)), Some(ymd(2027, 1, 1)));
     // python: date(2026, 3, 14) + timedelta(14) == date(2026, 3, 28).
-    assert_eq!(
-        ok::<CalendarSpan>("2 weeks").after(ymd(2026, 3, 14)),
-        Some(ymd(2026, 3, 28))
-    );
+    assert_eq!(ok::<CalendarSpan>("2 weeks").after(ymd(2026, 3, 14)), Some(ymd(2026, 3, 28)));
 }
 
 #[test]
@@ -365,27 +335,18 @@ fn calendar_span_years() {
     assert_eq!(year.after(ymd(2024, 2, 29)), Some(ymd(2025, 2, 28)));
     assert_eq!(year.before(ymd(2024, 2, 29)), Some(ymd(2023, 2, 28)));
     // 4 years from a leap day lands on a leap day.
-    assert_eq!(
-        ok::<CalendarSpan>("4 years").after(ymd(2024, 2, 29)),
-        Some(ymd(2028, 2, 29))
-    );
+    assert_eq!(ok::<CalendarSpan>("4 years").after(ymd(2024, 2, 29)), Some(ymd(2028, 2, 29)));
     assert_eq!(year.after(ymd(2026, 3, 14)), Some(ymd(2027, 3, 14)));
 }
 
 #[test]
 fn calendar_span_out_of_range_is_none() {
     // u32::MAX years * 12 overflows u32: checked_mul gives None.
-    let huge = CalendarSpan {
-        count: u32::MAX,
-        unit: SpanUnit::Years,
-    };
+    let huge = CalendarSpan { count: u32::MAX, unit: SpanUnit::Years };
     assert_eq!(huge.after(ymd(2026, 1, 1)), None);
     assert_eq!(huge.before(ymd(2026, 1, 1)), None);
     // u32::MAX days is about 11.7 million years, past chrono's range.
-    let days = CalendarSpan {
-        count: u32::MAX,
-        unit: SpanUnit::Days,
-    };
+    let days = CalendarSpan { count: u32::MAX, unit: SpanUnit::Days };
     assert_eq!(days.after(ymd(2026, 1, 1)), None);
 }
 
@@ -438,34 +399,20 @@ fn timestamp_with_offset() {
 #[test]
 fn timestamp_without_offset() {
     let at_0912 = ymd(2026, 3, 14).and_hms_opt(9, 12, 0).unwrap();
-    for text in [
-        "2026-03-14T09:12",
-        "2026-03-14T09:12:00",
-        "2026-03-14 09:12",
-        "2026-03-14 09:12:00",
-    ] {
+    for text in ["2026-03-14T09:12", "2026-03-14T09:12:00", "2026-03-14 09:12", "2026-03-14 09:12:00"] {
         let t: Timestamp = ok(text);
         assert_eq!(t.local, at_0912, "{text}");
         assert_eq!(t.offset, None, "{text}");
     }
     let with_seconds: Timestamp = ok("2026-03-14T09:12:45");
-    assert_eq!(
-        with_seconds.local,
-        ymd(2026, 3, 14).and_hms_opt(9, 12, 45).unwrap()
-    );
+    assert_eq!(with_seconds.local, ymd(2026, 3, 14).and_hms_opt(9, 12, 45).unwrap());
 }
 
 #[test]
 fn timestamp_rejects_garbage() {
-    for bad in [
-        "yesterday",
-        "2026-03-14",
-        "09:12",
-        "2026-03-14T25:00",
-        "2026-02-30T09:12",
-        "2026-03-14T09:12:00+25:00",
-        "",
-    ] {
+    for bad in
+        ["yesterday", "2026-03-14", "09:12", "2026-03-14T25:00", "2026-02-30T09:12", "2026-03-14T09:12:00+25:00", ""]
+    {
         assert_eq!(err::<Timestamp>(bad), "not a date and time", "{bad:?}");
     }
 }
@@ -473,27 +420,15 @@ fn timestamp_rejects_garbage() {
 #[test]
 fn timestamp_display() {
     // Always `T`, always seconds; the offset as written, `Z` as +00:00.
-    assert_eq!(
-        ok::<Timestamp>("2026-03-14T09:12:00+01:00").to_string(),
-        "2026-03-14T09:12:00+01:00"
-    );
-    assert_eq!(
-        ok::<Timestamp>("2026-03-14 09:12").to_string(),
-        "2026-03-14T09:12:00"
-    );
-    assert_eq!(
-        ok::<Timestamp>("2026-03-14T09:12:00Z").to_string(),
-        "2026-03-14T09:12:00+00:00"
-    );
+    assert_eq!(ok::<Timestamp>("2026-03-14T09:12:00+01:00").to_string(), "2026-03-14T09:12:00+01:00");
+    assert_eq!(ok::<Timestamp>("2026-03-14 09:12").to_string(), "2026-03-14T09:12:00");
+    assert_eq!(ok::<Timestamp>("2026-03-14T09:12:00Z").to_string(), "2026-03-14T09:12:00+00:00");
 }
 
 #[test]
 fn timestamp_display_keeps_seconds() {
     // Display (and so Serialize) used to keep minutes only.
-    assert_eq!(
-        ok::<Timestamp>("2026-03-14T09:12:45").to_string(),
-        "2026-03-14T09:12:45"
-    );
+    assert_eq!(ok::<Timestamp>("2026-03-14T09:12:45").to_string(), "2026-03-14T09:12:45");
 }
 
 #[test]
@@ -546,9 +481,7 @@ fn time_of_day() {
 
 #[test]
 fn time_of_day_rejects_bad_input() {
-    for bad in [
-        "25:00", "24:01", "24:30", "12:60", "09:00:30", "9", "noon", "",
-    ] {
+    for bad in ["25:00", "24:01", "24:30", "12:60", "09:00:30", "9", "noon", ""] {
         assert_eq!(err::<TimeOfDay>(bad), "not a time of day (HH:MM)", "{bad:?}");
     }
 }
@@ -575,16 +508,7 @@ fn period_parses_each_granularity() {
 
 #[test]
 fn period_display_round_trips() {
-    for text in [
-        "2026",
-        "2026-Q1",
-        "2026-03",
-        "2026-W07",
-        "2026-03-14",
-        "2026-12",
-        "2026-W53",
-        "0999",
-    ] {
+    for text in ["2026", "2026-Q1", "2026-03", "2026-W07", "2026-03-14", "2026-12", "2026-W53", "0999"] {
         let period: Period = ok(text);
         assert_eq!(period.to_string(), text);
     }
@@ -644,31 +568,13 @@ fn period_next() {
     assert_eq!(Period::Year(2026).next(), Some(Period::Year(2027)));
     assert_eq!(Period::Month(2026, 3).next(), Some(Period::Month(2026, 4)));
     assert_eq!(Period::Month(2026, 12).next(), Some(Period::Month(2027, 1)));
-    assert_eq!(
-        Period::Quarter(2026, 1).next(),
-        Some(Period::Quarter(2026, 2))
-    );
-    assert_eq!(
-        Period::Quarter(2026, 4).next(),
-        Some(Period::Quarter(2027, 1))
-    );
+    assert_eq!(Period::Quarter(2026, 1).next(), Some(Period::Quarter(2026, 2)));
+    assert_eq!(Period::Quarter(2026, 4).next(), Some(Period::Quarter(2027, 1)));
     // Leap day, and the day after it.
-    assert_eq!(
-        Period::Day(ymd(2024, 2, 28)).next(),
-        Some(Period::Day(ymd(2024, 2, 29)))
-    );
-    assert_eq!(
-        Period::Day(ymd(2024, 2, 29)).next(),
-        Some(Period::Day(ymd(2024, 3, 1)))
-    );
-    assert_eq!(
-        Period::Day(ymd(2026, 2, 28)).next(),
-        Some(Period::Day(ymd(2026, 3, 1)))
-    );
-    assert_eq!(
-        Period::Day(ymd(2026, 12, 31)).next(),
-        Some(Period::Day(ymd(2027, 1, 1)))
-    );
+    assert_eq!(Period::Day(ymd(2024, 2, 28)).next(), Some(Period::Day(ymd(2024, 2, 29))));
+    assert_eq!(Period::Day(ymd(2024, 2, 29)).next(), Some(Period::Day(ymd(2024, 3, 1))));
+    assert_eq!(Period::Day(ymd(2026, 2, 28)).next(), Some(Period::Day(ymd(2026, 3, 1))));
+    assert_eq!(Period::Day(ymd(2026, 12, 31)).next(), Some(Period::Day(ymd(2027, 1, 1))));
     assert_eq!(Period::Year(i32::MAX).next(), None);
 }
 
@@ -708,11 +614,7 @@ fn period_start_and_end() {
     // python: date.fromisocalendar(2026, 53, 1) == 2026-12-28,
     // date.fromisocalendar(2027, 1, 1) == 2027-01-04.
     check(Period::Week(2026, 53), ymd(2026, 12, 28), ymd(2027, 1, 4));
-    check(
-        Period::Day(ymd(2024, 2, 28)),
-        ymd(2024, 2, 28),
-        ymd(2024, 2, 29),
-    );
+    check(Period::Day(ymd(2024, 2, 28)), ymd(2024, 2, 28), ymd(2024, 2, 29));
     // No successor: the end is open.
     assert_eq!(Period::Year(i32::MAX).end(), NaiveDate::MAX);
 }
@@ -772,10 +674,7 @@ fn yaml_amount_keeps_every_digit() {
     // 18 significant digits: more than an f64 holds (about 15.9), so this
     // only works because the scalar is read as text.
     let v = yaml("amount: 12345678901234.5678").unwrap();
-    assert_eq!(
-        v.amount,
-        Some(Amount(Decimal::new(123_456_789_012_345_678, 4)))
-    );
+    assert_eq!(v.amount, Some(Amount(Decimal::new(123_456_789_012_345_678, 4))));
     assert_eq!(v.amount.unwrap().to_string(), "12345678901234.5678");
 }
 
@@ -785,24 +684,15 @@ fn yaml_amount_keeps_scale() {
     let v = yaml("amount: 12.50").unwrap();
     assert_eq!(v.amount.unwrap().0.scale(), 2);
     assert_eq!(yaml("amount: '12.50'").unwrap().amount, Some(ok("12.50")));
-    assert_eq!(
-        yaml("amount: 1200").unwrap().amount.unwrap().to_string(),
-        "1200.00"
-    );
-    assert_eq!(
-        yaml("amount: 1_000.5").unwrap().amount,
-        Some(Amount(Decimal::new(10_005, 1)))
-    );
+    assert_eq!(yaml("amount: 1200").unwrap().amount.unwrap().to_string(), "1200.00");
+    assert_eq!(yaml("amount: 1_000.5").unwrap().amount, Some(Amount(Decimal::new(10_005, 1))));
 }
 
 #[test]
 fn yaml_rejects_bad_amounts_with_the_expectation() {
     let message = yaml("amount: -5").unwrap_err();
     assert!(message.contains("cannot be negative"), "{message}");
-    assert!(
-        message.contains("expected a non-negative amount of money"),
-        "{message}"
-    );
+    assert!(message.contains("expected a non-negative amount of money"), "{message}");
     assert!(yaml("amount: .inf").is_err());
 }
 
@@ -826,13 +716,7 @@ fn yaml_scalars_of_every_type() {
     assert_eq!(v.tod, Some(TimeOfDay { minutes: 540 }));
     assert_eq!(v.pct.map(Percent::value), Some(99.9));
     assert_eq!(v.dur, Some(Duration::from_seconds(5_400)));
-    assert_eq!(
-        v.span,
-        Some(CalendarSpan {
-            count: 3,
-            unit: SpanUnit::Months
-        })
-    );
+    assert_eq!(v.span, Some(CalendarSpan { count: 3, unit: SpanUnit::Months }));
     assert_eq!(v.per, Some(Period::Month(2026, 3)));
     assert_eq!(v.cur.as_ref().map(Currency::code), Some("EUR"));
 }
@@ -842,34 +726,16 @@ fn yaml_numbers_that_look_like_other_types() {
     // `2026` is an integer to YAML and `24:00` a sexagesimal number to
     // YAML 1.1; both arrive as text here.
     assert_eq!(yaml("per: 2026").unwrap().per, Some(Period::Year(2026)));
-    assert_eq!(
-        yaml("tod: 24:00").unwrap().tod,
-        Some(TimeOfDay { minutes: 1_440 })
-    );
-    assert_eq!(
-        yaml("pct: 99.9").unwrap().pct.map(Percent::value),
-        Some(99.9)
-    );
+    assert_eq!(yaml("tod: 24:00").unwrap().tod, Some(TimeOfDay { minutes: 1_440 }));
+    assert_eq!(yaml("pct: 99.9").unwrap().pct.map(Percent::value), Some(99.9));
 }
 
 #[test]
 fn yaml_invalid_values_are_errors() {
-    assert!(
-        yaml("d: 2026-02-30")
-            .unwrap_err()
-            .contains("expected a date such as 2026-03-14")
-    );
+    assert!(yaml("d: 2026-02-30").unwrap_err().contains("expected a date such as 2026-03-14"));
     assert!(yaml("dur: 4").unwrap_err().contains("unit is missing"));
-    assert!(
-        yaml("pct: 100.1")
-            .unwrap_err()
-            .contains("between 0 and 100")
-    );
-    assert!(
-        yaml("per: 2026-W54")
-            .unwrap_err()
-            .contains("no ISO week 54")
-    );
+    assert!(yaml("pct: 100.1").unwrap_err().contains("between 0 and 100"));
+    assert!(yaml("per: 2026-W54").unwrap_err().contains("no ISO week 54"));
 }
 
 #[test]
@@ -877,40 +743,21 @@ fn toml_float_amount_works() {
     // 12.5 has 3 significant digits: safe through an f64.
     let v = toml_values("amount = 12.5").unwrap();
     assert_eq!(v.amount, Some(Amount(Decimal::new(125, 1))));
-    assert_eq!(
-        toml_values("amount = 1200")
-            .unwrap()
-            .amount
-            .unwrap()
-            .to_string(),
-        "1200.00"
-    );
-    assert_eq!(
-        toml_values("amount = 0.1").unwrap().amount,
-        Some(Amount(Decimal::new(1, 1)))
-    );
+    assert_eq!(toml_values("amount = 1200").unwrap().amount.unwrap().to_string(), "1200.00");
+    assert_eq!(toml_values("amount = 0.1").unwrap().amount, Some(Amount(Decimal::new(1, 1))));
     // 15 significant digits is the documented limit, inclusive.
     let fifteen = toml_values("amount = 1234567890123.45").unwrap();
-    assert_eq!(
-        fifteen.amount,
-        Some(Amount(Decimal::new(123_456_789_012_345, 2)))
-    );
+    assert_eq!(fifteen.amount, Some(Amount(Decimal::new(123_456_789_012_345, 2))));
 }
 
 #[test]
 fn toml_long_float_amount_asks_for_quotes() {
     let message = toml_values("amount = 12345678901234.5678").unwrap_err();
-    assert!(
-        message.contains("more than 15 significant digits"),
-        "{message}"
-    );
+    assert!(message.contains("more than 15 significant digits"), "{message}");
     assert!(message.contains("in quotes"), "{message}");
     // Quoted, it keeps every digit.
     let v = toml_values("amount = \"12345678901234.5678\"").unwrap();
-    assert_eq!(
-        v.amount,
-        Some(Amount(Decimal::new(123_456_789_012_345_678, 4)))
-    );
+    assert_eq!(v.amount, Some(Amount(Decimal::new(123_456_789_012_345_678, 4))));
 }
 
 #[test]
@@ -929,18 +776,9 @@ fn toml_long_float_hint_does_not_suggest_a_changed_amount() {
 #[test]
 fn toml_date_and_time_literals() {
     // A TOML local date literal arrives as a private one-entry map.
-    assert_eq!(
-        toml_values("d = 2026-03-14").unwrap().d,
-        Some(Date(ymd(2026, 3, 14)))
-    );
-    assert_eq!(
-        toml_values("d = \"2026-03-14\"").unwrap().d,
-        Some(Date(ymd(2026, 3, 14)))
-    );
-    let t = toml_values("t = 2026-03-14T09:12:00+01:00")
-        .unwrap()
-        .t
-        .unwrap();
+    assert_eq!(toml_values("d = 2026-03-14").unwrap().d, Some(Date(ymd(2026, 3, 14))));
+    assert_eq!(toml_values("d = \"2026-03-14\"").unwrap().d, Some(Date(ymd(2026, 3, 14))));
+    let t = toml_values("t = 2026-03-14T09:12:00+01:00").unwrap().t.unwrap();
     assert_eq!(t.local, ymd(2026, 3, 14).and_hms_opt(9, 12, 0).unwrap());
     assert_eq!(t.offset, FixedOffset::east_opt(3_600));
     let local = toml_values("t = 2026-03-14T09:12:00").unwrap().t.unwrap();
@@ -948,21 +786,14 @@ fn toml_date_and_time_literals() {
     let z = toml_values("t = 2026-03-14T09:12:00Z").unwrap().t.unwrap();
     assert_eq!(z.offset, FixedOffset::east_opt(0));
     // A date-time where a date is expected is refused, not truncated.
-    assert!(
-        toml_values("d = 2026-03-14T09:12:00")
-            .unwrap_err()
-            .contains("ISO 8601")
-    );
+    assert!(toml_values("d = 2026-03-14T09:12:00").unwrap_err().contains("ISO 8601"));
 }
 
 #[test]
 fn toml_time_literals() {
     // TOML 1.1 allows a local time without seconds; it reaches TimeOfDay
     // as "09:00".
-    assert_eq!(
-        toml_values("tod = 09:00").unwrap().tod,
-        Some(TimeOfDay { minutes: 540 })
-    );
+    assert_eq!(toml_values("tod = 09:00").unwrap().tod, Some(TimeOfDay { minutes: 540 }));
     // A TOML local time with whole-minute seconds, `09:00:00`, loses
     // nothing and is taken; one with seconds is refused.
     assert_eq!(toml_values("tod = 09:00:00").unwrap().tod, Some(TimeOfDay { minutes: 540 }));
@@ -971,23 +802,10 @@ fn toml_time_literals() {
 
 #[test]
 fn toml_other_values() {
-    assert_eq!(
-        toml_values("pct = 99.9").unwrap().pct.map(Percent::value),
-        Some(99.9)
-    );
-    assert_eq!(
-        toml_values("per = 2026").unwrap().per,
-        Some(Period::Year(2026))
-    );
-    assert_eq!(
-        toml_values("dur = \"4h\"").unwrap().dur,
-        Some(Duration::from_seconds(14_400))
-    );
-    assert!(
-        toml_values("dur = 4")
-            .unwrap_err()
-            .contains("unit is missing")
-    );
+    assert_eq!(toml_values("pct = 99.9").unwrap().pct.map(Percent::value), Some(99.9));
+    assert_eq!(toml_values("per = 2026").unwrap().per, Some(Period::Year(2026)));
+    assert_eq!(toml_values("dur = \"4h\"").unwrap().dur, Some(Duration::from_seconds(14_400)));
+    assert!(toml_values("dur = 4").unwrap_err().contains("unit is missing"));
     // A boolean is no scalar the visitor takes.
     assert!(toml_values("amount = true").is_err());
 }

@@ -128,7 +128,9 @@ fn response_clock_runs_in_support_hours() {
     // Opened Friday 2026-04-10 17:55 UTC with a 1h P1 target on Mon-Fri
     // 9-18: due Monday 13 April 09:55. Answered 09:50: met; 10:05: missed.
     let incident = |id: &str, responded: &str| {
-        format!("kind: incident\nid: {id}\nservice: web\npriority: p1\nopened: 2026-04-10T17:55:00Z\nresponded: {responded}\n")
+        format!(
+            "kind: incident\nid: {id}\nservice: web\npriority: p1\nopened: 2026-04-10T17:55:00Z\nresponded: {responded}\n"
+        )
     };
     let early = incident("i1", "2026-04-13T09:50:00Z");
     let late = incident("i2", "2026-04-13T10:05:00Z");
