@@ -3,6 +3,7 @@
 //! pipe on stdout is not an error.
 
 mod catalog;
+mod continuity;
 mod relationship;
 mod sla;
 mod supplier;
@@ -70,6 +71,12 @@ pub enum Command {
     /// The four dimensions of the live services
     #[command(subcommand)]
     Dimensions(relationship::DimensionsCommand),
+    /// Business continuity: what a loss takes out and how to recover
+    #[command(subcommand)]
+    Continuity(continuity::ContinuityCommand),
+    /// Information security: the five pillars against the controls
+    #[command(subcommand)]
+    Security(continuity::SecurityCommand),
 }
 
 pub(crate) fn parse_date(text: &str) -> Result<NaiveDate, String> {
@@ -131,6 +138,8 @@ pub fn run() -> ExitCode {
         Command::Supplier(command) => supplier::run(&context, command, &mut out),
         Command::Satisfaction(command) => relationship::satisfaction(&context, command, &mut out),
         Command::Dimensions(command) => relationship::dimensions(&context, command, &mut out),
+        Command::Continuity(command) => continuity::plan(&context, command, &mut out),
+        Command::Security(command) => continuity::security(&context, command, &mut out),
     };
     let result = result.and_then(|outcome| out.flush().map(|()| outcome).map_err(Fatal::from_io));
     match result {

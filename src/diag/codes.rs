@@ -96,6 +96,11 @@ codes! {
     InfeasibleTarget = "infeasible-target", Warning, "an SLA's availability target is above what its dependency chain can reach";
     WeakCommitment = "weak-commitment", Warning, "a supplier commits to less than an SLA that depends on it";
     DimensionGap = "dimension-gap", Warning, "a live service says nothing about one of the four dimensions";
+    RtoBelowDependency = "rto-below-dependency", Warning, "a service promises a shorter RTO than something it depends on";
+    RpoBelowBackup = "rpo-below-backup", Warning, "a service promises a shorter RPO than its backup interval allows";
+    RecoveryExceedsRto = "recovery-exceeds-rto", Warning, "restoring a service and what it depends on takes longer than its RTO";
+    ContinuityGap = "continuity-gap", Warning, "a critical service has no recovery steps, no owner on call, or a supplier with no contact";
+    ExerciseOverdue = "exercise-overdue", Warning, "a continuity plan is overdue for an exercise";
 }
 
 impl fmt::Display for Code {

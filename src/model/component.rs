@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::common::Kind;
-use super::units::Percent;
+use super::units::{Duration, Percent};
 
 /// A configuration item: a machine, a database, a SaaS product, a link.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -33,6 +33,9 @@ pub struct Component {
     pub availability: Option<Percent>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub capacity: Option<ComponentCapacity>,
+    /// How long restoring it takes, once what it needs is up.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recovery_time: Option<Duration>,
 }
 
 /// What sort of configuration item a component is.
@@ -61,6 +64,11 @@ pub struct Redundancy {
     pub required: u32,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mode: Option<RedundancyMode>,
+    /// The sites the instances are spread over, in turn (the first
+    /// instance on the first site, the second on the second, and so on);
+    /// all on the component's `site` when absent.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sites: Vec<String>,
 }
 
 fn one() -> u32 {

@@ -67,6 +67,12 @@ pub trait Report: Serialize {
         merged
     }
 
+    /// The report as a whole Markdown document, when it is more than its
+    /// tables (a plan to print); the tables are used otherwise.
+    fn markdown(&self) -> Option<String> {
+        None
+    }
+
     /// A line said after the report, in the table and Markdown formats.
     fn footer(&self) -> Option<String> {
         None
@@ -94,6 +100,9 @@ pub fn render<R: Report>(report: &R, format: Format, out: &mut dyn Write) -> io:
             Ok(())
         }
         Format::Markdown => {
+            if let Some(document) = report.markdown() {
+                return out.write_all(document.as_bytes());
+            }
             for (i, table) in report.tables().iter().enumerate() {
                 if i > 0 {
                     writeln!(out)?;

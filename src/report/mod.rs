@@ -3,11 +3,13 @@
 
 pub mod availability;
 pub mod catalog;
+pub mod continuity;
 pub mod contracts;
 pub mod dimensions;
 pub mod money;
 pub mod period;
 pub mod satisfaction;
+pub mod security;
 pub mod show;
 pub mod sla;
 pub mod supplier;

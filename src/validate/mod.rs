@@ -2,6 +2,7 @@
 //! decoded on its own. Every rule adds findings and never stops the others;
 //! nothing here prints.
 
+mod continuity;
 mod dimensions;
 mod graph;
 mod ids;
@@ -34,5 +35,6 @@ pub fn validate(estate: &Estate, options: &Options) -> Vec<Diagnostic> {
     values::check(estate, &mut out);
     service_levels::check(estate, options, &mut out);
     dimensions::check(estate, &mut out);
+    continuity::check(estate, options, &mut out);
     out
 }

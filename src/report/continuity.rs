@@ -1,0 +1,557 @@
+//! Continuity: what a loss takes out, transitively, what stays up thanks to
+//! redundancy, the order to restore in (waves, dependencies first), who to
+//! call, and whether the recovery objectives can be met at all. Checks and
+//! the document's layout: `docs/continuity.md`.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+use std::str::FromStr;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::diag::{Code, FieldPath};
+use crate::model::common::{Criticality, SupportHours};
+use crate::model::service::Lifecycle;
+use crate::model::units::Duration;
+use crate::model::{Component, Estate, Kind, Origin, Service};
+
+/// Something lost.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(tag = "kind", content = "id", rename_all = "lowercase")]
+pub enum Scenario {
+    Site(String),
+    Supplier(String),
+    Component(String),
+    Service(String),
+}
+
+impl FromStr for Scenario {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, String> {
+        let (kind, id) =
+            s.split_once(':').ok_or("write a scenario as site:ID, supplier:ID, component:ID or service:ID")?;
+        let id = id.trim().to_string();
+        if id.is_empty() {
+            return Err("the scenario names no id".into());
+        }
+        match kind.trim() {
+            "site" => Ok(Scenario::Site(id)),
+            "supplier" => Ok(Scenario::Supplier(id)),
+            "component" => Ok(Scenario::Component(id)),
+            "service" => Ok(Scenario::Service(id)),
+            other => Err(format!("`{other}` is not a scenario kind: use site, supplier, component or service")),
+        }
+    }
+}
+
+impl fmt::Display for Scenario {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        match self {
+            Scenario::Site(id) => write!(f, "site {id} lost"),
+            Scenario::Supplier(id) => write!(f, "supplier {id} lost"),
+            Scenario::Component(id) => write!(f, "component {id} lost"),
+            Scenario::Service(id) => write!(f, "service {id} lost"),
+        }
+    }
+}
+
+/// The ids a scenario names, for checking them on the command line.
+impl Scenario {
+    pub fn id(&self) -> &str {
+        match self {
+            Scenario::Site(id) | Scenario::Supplier(id) | Scenario::Component(id) | Scenario::Service(id) => id,
+        }
+    }
+}
+
+/// What a set of scenarios does to the estate.
+#[derive(Debug, Default, Serialize)]
+pub struct Impact {
+    /// Services and components down, with why.
+    pub lost: BTreeMap<String, String>,
+    /// Components that lost instances but still have enough, with what is left.
+    pub degraded: BTreeMap<String, String>,
+}
+
+/// The sites of a component's instances, one entry per instance.
+fn instance_sites(c: &Component) -> Vec<Option<String>> {
+    let instances = c.redundancy.as_ref().map_or(1, |r| r.instances.max(1)) as usize;
+    let sites = c.redundancy.as_ref().map(|r| r.sites.clone()).unwrap_or_default();
+    (0..instances)
+        .map(|i| if sites.is_empty() { c.site.clone() } else { Some(sites[i % sites.len()].clone()) })
+        .collect()
+}
+
+/// What is lost, directly and through dependencies, and what survives a loss
+/// thanks to redundancy. The spread of loss is a fixed point reached in at
+/// most one pass per record, so a dependency cycle cannot make it loop.
+pub fn impact(estate: &Estate, scenarios: &[Scenario]) -> Impact {
+    let mut out = Impact::default();
+    let sites: BTreeSet<&str> =
+        scenarios.iter().filter_map(|s| if let Scenario::Site(id) = s { Some(id.as_str()) } else { None }).collect();
+    let suppliers: BTreeSet<&str> = scenarios
+        .iter()
+        .filter_map(|s| if let Scenario::Supplier(id) = s { Some(id.as_str()) } else { None })
+        .collect();
+    for c in &estate.components {
+        if scenarios.contains(&Scenario::Component(c.id.clone())) {
+            out.lost.insert(c.id.clone(), "lost".into());
+            continue;
+        }
+        if let Some(supplier) = c.supplier.as_deref().filter(|s| suppliers.contains(s)) {
+            out.lost.insert(c.id.clone(), format!("provided by {supplier}"));
+            continue;
+        }
+        let placed = instance_sites(c);
+        let hit = placed.iter().filter(|s| s.as_deref().is_some_and(|s| sites.contains(s))).count();
+        if hit == 0 {
+            continue;
+        }
+        let left = placed.len() - hit;
+        let needed = c.redundancy.as_ref().map_or(1, |r| r.required.max(1)) as usize;
+        let lost_sites: BTreeSet<&str> =
+            placed.iter().flatten().map(String::as_str).filter(|s| sites.contains(s)).collect();
+        let at = lost_sites.into_iter().collect::<Vec<_>>().join(", ");
+        if left >= needed {
+            out.degraded.insert(
+                c.id.clone(),
+                format!("{hit} of {} instances lost at {at}; {left} left, {needed} needed", placed.len()),
+            );
+        } else {
+            out.lost.insert(c.id.clone(), format!("runs at {at}"));
+        }
+    }
+    for s in &estate.services {
+        if scenarios.contains(&Scenario::Service(s.id.clone())) {
+            out.lost.insert(s.id.clone(), "lost".into());
+        } else if let Some(supplier) = s.suppliers.iter().find(|x| suppliers.contains(x.as_str())) {
+            out.lost.insert(s.id.clone(), format!("provided by {supplier}"));
+        }
+    }
+    let nodes = estate.services.len() + estate.components.len();
+    for _ in 0..=nodes {
+        let mut grew = false;
+        let deps = estate
+            .services
+            .iter()
+            .map(|s| (&s.id, &s.depends_on))
+            .chain(estate.components.iter().map(|c| (&c.id, &c.depends_on)));
+        let mut new = Vec::new();
+        for (id, depends_on) in deps {
+            if out.lost.contains_key(id) {
+                continue;
+            }
+            if let Some(dep) = depends_on.iter().find(|d| out.lost.contains_key(*d)) {
+                new.push((id.clone(), format!("depends on {dep}")));
+            }
+        }
+        for (id, why) in new {
+            grew |= out.lost.insert(id, why).is_none();
+        }
+        if !grew {
+            break;
+        }
+    }
+    out
+}
+
+/// One thing to restore, with who to call.
+#[derive(Debug, Clone, Serialize)]
+pub struct Step {
+    pub id: String,
+    pub kind: Kind,
+    pub name: String,
+    pub criticality: Option<Criticality>,
+    pub owner: Option<String>,
+    pub on_call: Option<String>,
+    pub supplier: Option<String>,
+    pub supplier_hotline: Option<String>,
+    pub supplier_contact: Option<String>,
+    pub supplier_hours: Option<String>,
+    pub recovery_time: Option<Duration>,
+    pub rto: Option<Duration>,
+    pub rpo: Option<Duration>,
+    pub steps: Vec<String>,
+    /// Why it is in the plan: lost directly, or through what.
+    pub reason: String,
+}
+
+/// Steps that can run in parallel.
+#[derive(Debug, Clone, Serialize)]
+pub struct Wave {
+    pub number: usize,
+    pub steps: Vec<Step>,
+    /// The longest recovery time in the wave (unknown ones count as zero).
+    pub duration: Duration,
+    /// When the wave is done, counted from the start of recovery.
+    pub done_after: Duration,
+}
+
+/// A risk found by the objective checks.
+#[derive(Debug, Clone, Serialize)]
+pub struct Risk {
+    pub code: Code,
+    pub subject: String,
+    pub message: String,
+    /// Where in the subject's record the risk sits.
+    #[serde(skip)]
+    pub origin: Option<Origin>,
+    #[serde(skip)]
+    pub path: FieldPath,
+}
+
+/// The effect a (new) service has on the existing ones.
+#[derive(Debug, Serialize)]
+pub struct ChangeImpact {
+    pub service: String,
+    pub lifecycle: Lifecycle,
+    /// Everything it stands on.
+    pub depends_on: Vec<String>,
+    /// Each dependency it shares with existing live services, and those services.
+    pub shared: Vec<(String, Vec<String>)>,
+}
+
+/// The plan.
+#[derive(Debug, Serialize)]
+pub struct Plan {
+    pub organisation: String,
+    pub as_of: NaiveDate,
+    pub scope: String,
+    pub scenarios: Vec<Scenario>,
+    pub impact: Impact,
+    pub waves: Vec<Wave>,
+    /// Parts whose dependencies go round in a circle: no order exists.
+    pub blocked_by_cycle: Vec<String>,
+    pub invocation: Vec<(String, String)>,
+    pub exercises: Vec<Exercise>,
+    pub risks: Vec<Risk>,
+    pub change_impact: Option<ChangeImpact>,
+}
+
+/// When a service's plan was last exercised.
+#[derive(Debug, Serialize)]
+pub struct Exercise {
+    pub service: String,
+    pub last: Option<NaiveDate>,
+    pub every: Option<String>,
+    pub overdue: bool,
+}
+
+/// What the plan covers.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    pub scenarios: Vec<Scenario>,
+    pub service: Option<String>,
+    pub as_of: Option<NaiveDate>,
+}
+
+fn rank(c: Option<Criticality>) -> u8 {
+    match c {
+        Some(Criticality::Critical) => 0,
+        Some(Criticality::High) => 1,
+        Some(Criticality::Medium) => 2,
+        Some(Criticality::Low) => 3,
+        None => 4,
+    }
+}
+
+fn deps_of<'a>(estate: &'a Estate, id: &str) -> &'a [String] {
+    estate
+        .service(id)
+        .map(|s| s.depends_on.as_slice())
+        .or_else(|| estate.component(id).map(|c| c.depends_on.as_slice()))
+        .unwrap_or(&[])
+}
+
+/// Everything `id` stands on, itself excluded.
+pub fn closure(estate: &Estate, id: &str) -> BTreeSet<String> {
+    let mut seen = BTreeSet::new();
+    let mut stack: Vec<&str> = deps_of(estate, id).iter().map(String::as_str).collect();
+    while let Some(next) = stack.pop() {
+        if next != id && seen.insert(next.to_string()) {
+            stack.extend(deps_of(estate, next).iter().map(String::as_str));
+        }
+    }
+    seen
+}
+
+fn step(estate: &Estate, id: &str, reason: String) -> Step {
+    let service = estate.service(id).map(|e| &e.record);
+    let component = estate.component(id).map(|e| &e.record);
+    let owner = service.map(|s| s.owner.clone()).or_else(|| component.and_then(|c| c.owner.clone()));
+    let on_call = owner.as_ref().and_then(|o| estate.team(o)).and_then(|t| t.on_call.as_ref()).map(|oc| {
+        let hours = oc.hours.as_ref().map(|h| format!(" ({h})")).unwrap_or_default();
+        format!("{}{hours}", oc.phone)
+    });
+    let supplier_id =
+        component.and_then(|c| c.supplier.clone()).or_else(|| service.and_then(|s| s.suppliers.first().cloned()));
+    let supplier = supplier_id.as_ref().and_then(|s| estate.supplier(s)).map(|e| &e.record);
+    let contact = supplier.and_then(|s| s.contacts.first()).map(|c| {
+        let reach: Vec<&str> = [c.phone.as_deref(), c.email.as_deref()].into_iter().flatten().collect();
+        format!("{}, {}", c.name, reach.join(", "))
+    });
+    let hours = supplier
+        .and_then(|s| s.commitments.as_ref())
+        .and_then(|c| c.support_hours.as_ref())
+        .map(SupportHours::to_string);
+    let continuity = service.and_then(|s| s.continuity.as_ref());
+    Step {
+        id: id.to_string(),
+        kind: if service.is_some() { Kind::Service } else { Kind::Component },
+        name: service.map(|s| s.name.clone()).or_else(|| component.map(|c| c.name.clone())).unwrap_or_default(),
+        criticality: service.map(|s| s.criticality),
+        owner,
+        on_call,
+        supplier: supplier_id,
+        supplier_hotline: supplier.and_then(|s| s.hotline.clone()),
+        supplier_contact: contact,
+        supplier_hours: hours,
+        recovery_time: continuity.and_then(|c| c.recovery_time).or_else(|| component.and_then(|c| c.recovery_time)),
+        rto: continuity.and_then(|c| c.rto),
+        rpo: continuity.and_then(|c| c.rpo),
+        steps: continuity.map(|c| c.recovery_steps.clone()).unwrap_or_default(),
+        reason,
+    }
+}
+
+/// Orders `scope` into waves, dependencies first; what cannot be ordered
+/// (a dependency cycle) comes back separately.
+pub fn waves(estate: &Estate, scope: &BTreeMap<String, String>) -> (Vec<Wave>, Vec<String>) {
+    let mut placed: BTreeSet<&str> = BTreeSet::new();
+    let mut waves: Vec<Wave> = Vec::new();
+    let mut elapsed = 0;
+    loop {
+        let ready: Vec<&str> = scope
+            .keys()
+            .map(String::as_str)
+            .filter(|id| !placed.contains(id))
+            .filter(|id| deps_of(estate, id).iter().all(|d| !scope.contains_key(d) || placed.contains(d.as_str())))
+            .collect();
+        if ready.is_empty() {
+            break;
+        }
+        placed.extend(ready.iter().copied());
+        let mut steps: Vec<Step> = ready.iter().map(|id| step(estate, id, scope[*id].clone())).collect();
+        steps.sort_by(|a, b| {
+            (a.kind != Kind::Component, rank(a.criticality), &a.id).cmp(&(
+                b.kind != Kind::Component,
+                rank(b.criticality),
+                &b.id,
+            ))
+        });
+        let duration = steps.iter().filter_map(|s| s.recovery_time).map(Duration::seconds).max().unwrap_or(0);
+        elapsed += duration;
+        waves.push(Wave {
+            number: waves.len() + 1,
+            steps,
+            duration: Duration::from_seconds(duration),
+            done_after: Duration::from_seconds(elapsed),
+        });
+    }
+    let blocked = scope.keys().filter(|id| !placed.contains(id.as_str())).cloned().collect();
+    (waves, blocked)
+}
+
+/// The objective checks over the whole estate (see `docs/continuity.md`).
+pub fn checks(estate: &Estate, as_of: NaiveDate) -> Vec<Risk> {
+    let mut risks = Vec::new();
+    let live = estate.services.iter().filter(|s| s.lifecycle != Lifecycle::Retired);
+    for s in live {
+        let c = s.continuity.as_ref();
+        let mut risk = |code: Code, at: &str, message: String| {
+            risks.push(Risk {
+                code,
+                subject: s.id.clone(),
+                message,
+                origin: Some(s.origin),
+                path: FieldPath::parse(at),
+            });
+        };
+        if let Some(rto) = c.and_then(|c| c.rto) {
+            let slower = closure(estate, &s.id)
+                .into_iter()
+                .filter_map(|id| estate.service(&id).and_then(|d| d.continuity.as_ref()?.rto.map(|r| (r, id.clone()))))
+                .filter(|(r, _)| *r > rto)
+                .max();
+            if let Some((their, dep)) = slower {
+                risk(
+                    Code::RtoBelowDependency,
+                    "continuity.rto",
+                    format!("`{}` promises an RTO of {rto}, but `{dep}`, which it depends on, has {their}", s.id),
+                );
+            }
+            let mut scope = BTreeMap::new();
+            scope.insert(s.id.clone(), String::new());
+            scope.extend(closure(estate, &s.id).into_iter().map(|id| (id, String::new())));
+            let (plan, _) = waves(estate, &scope);
+            let total = plan.last().map_or(0, |w| w.done_after.seconds());
+            if total > rto.seconds() {
+                risk(
+                    Code::RecoveryExceedsRto,
+                    "continuity.rto",
+                    format!(
+                        "restoring `{}` and what it depends on takes {} in {} waves, longer than its RTO of {rto}",
+                        s.id,
+                        Duration::from_seconds(total),
+                        plan.len()
+                    ),
+                );
+            }
+        }
+        if let Some((rpo, backup)) = c.and_then(|c| c.rpo.zip(c.backup_interval)).filter(|(r, b)| r < b) {
+            risk(
+                Code::RpoBelowBackup,
+                "continuity.rpo",
+                format!("`{}` promises an RPO of {rpo}, but backs up only every {backup}", s.id),
+            );
+        }
+        if s.criticality == Criticality::Critical {
+            let mut missing = Vec::new();
+            if c.is_none_or(|c| c.recovery_steps.is_empty()) {
+                missing.push("no recovery steps".to_string());
+            }
+            if estate.team(&s.owner).is_none_or(|t| t.on_call.is_none()) {
+                missing.push(format!("owner `{}` has no on-call contact", s.owner));
+            }
+            let mut suppliers: BTreeSet<String> = s.suppliers.iter().cloned().collect();
+            suppliers.extend(closure(estate, &s.id).iter().filter_map(|id| estate.component(id)?.supplier.clone()));
+            for id in suppliers {
+                if estate.supplier(&id).is_some_and(|x| x.contacts.is_empty() && x.hotline.is_none()) {
+                    missing.push(format!("supplier `{id}` has no contact or hotline"));
+                }
+            }
+            if !missing.is_empty() {
+                let at = if c.is_some() { "continuity" } else { "criticality" };
+                risk(Code::ContinuityGap, at, format!("critical service `{}`: {}", s.id, missing.join("; ")));
+            }
+        }
+        // A plan is exercised once the service is live.
+        if let Some(c) = c.filter(|c| c.exercise_every.is_some() && s.lifecycle == Lifecycle::Live) {
+            let every = c
+                .exercise_every
+                .unwrap_or(crate::model::units::CalendarSpan { count: 1, unit: crate::model::units::SpanUnit::Years });
+            let due = c.last_exercise.and_then(|l| every.after(l.0));
+            if due.is_none_or(|d| d < as_of) {
+                let when = match (c.last_exercise, due) {
+                    (Some(last), Some(due)) => format!("last exercised {last}, due {due}"),
+                    _ => "never exercised".to_string(),
+                };
+                let at =
+                    if c.last_exercise.is_some() { "continuity.last_exercise" } else { "continuity.exercise_every" };
+                risk(
+                    Code::ExerciseOverdue,
+                    at,
+                    format!("the continuity plan of `{}` is overdue for an exercise ({when}, every {every})", s.id),
+                );
+            }
+        }
+    }
+    risks
+}
+
+/// Builds the plan.
+pub fn plan(estate: &Estate, options: &Options) -> Plan {
+    let as_of = options.as_of.unwrap_or(NaiveDate::MIN);
+    let impact = impact(estate, &options.scenarios);
+    let mut scope: BTreeMap<String, String> = if options.scenarios.is_empty() {
+        let mut all = BTreeMap::new();
+        for s in estate.services.iter().filter(|s| s.lifecycle == Lifecycle::Live) {
+            all.insert(s.id.clone(), "in the estate".to_string());
+            for id in closure(estate, &s.id) {
+                all.entry(id).or_insert_with(|| "in the estate".to_string());
+            }
+        }
+        all
+    } else {
+        impact.lost.clone()
+    };
+    let mut scope_text = match &options.scenarios[..] {
+        [] => "every live service and what it depends on".to_string(),
+        _ => "what the scenario takes out".to_string(),
+    };
+    // Only what is live is recovered; retired and pipeline services wait.
+    scope.retain(|id, _| {
+        estate.component(id).is_some()
+            || estate.service(id).is_some_and(|s| s.lifecycle == Lifecycle::Live)
+            || options.service.as_ref() == Some(id)
+    });
+    let mut change_impact = None;
+    if let Some(id) = &options.service {
+        let mut keep = closure(estate, id);
+        keep.insert(id.clone());
+        if options.scenarios.is_empty() {
+            scope = keep.iter().map(|k| (k.clone(), "in scope".to_string())).collect();
+        } else {
+            scope.retain(|k, _| keep.contains(k));
+        }
+        scope_text = if options.scenarios.is_empty() {
+            format!("`{id}` and what it depends on")
+        } else {
+            format!("{scope_text}, for `{id}` and what it depends on")
+        };
+        change_impact = estate.service(id).map(|s| change(estate, s));
+    }
+    let (waves, blocked_by_cycle) = waves(estate, &scope);
+    let in_scope = |id: &str| scope.contains_key(id);
+    let invocation = estate
+        .services
+        .iter()
+        .filter(|s| in_scope(&s.id))
+        .filter_map(|s| Some((s.id.clone(), s.continuity.as_ref()?.invocation.clone()?)))
+        .collect();
+    let risks: Vec<Risk> = checks(estate, as_of).into_iter().filter(|r| in_scope(&r.subject)).collect();
+    let exercises = estate
+        .services
+        .iter()
+        .filter(|s| in_scope(&s.id))
+        .filter_map(|s| {
+            let c = s.continuity.as_ref()?;
+            c.exercise_every.or(c
+                .last_exercise
+                .map(|_| crate::model::units::CalendarSpan { count: 1, unit: crate::model::units::SpanUnit::Years }))?;
+            Some(Exercise {
+                service: s.id.clone(),
+                last: c.last_exercise.map(|d| d.0),
+                every: c.exercise_every.map(|e| e.to_string()),
+                overdue: risks.iter().any(|r| r.subject == s.id && r.code == Code::ExerciseOverdue),
+            })
+        })
+        .collect();
+    Plan {
+        organisation: estate.project.organisation.clone(),
+        as_of,
+        scope: scope_text,
+        scenarios: options.scenarios.clone(),
+        impact,
+        waves,
+        blocked_by_cycle,
+        invocation,
+        exercises,
+        risks,
+        change_impact,
+    }
+}
+
+fn change(estate: &Estate, s: &Service) -> ChangeImpact {
+    let mine = closure(estate, &s.id);
+    let shared = mine
+        .iter()
+        .filter_map(|dep| {
+            let others: Vec<String> = estate
+                .services
+                .iter()
+                .filter(|o| o.id != s.id && o.lifecycle == Lifecycle::Live)
+                .filter(|o| closure(estate, &o.id).contains(dep))
+                .map(|o| o.id.clone())
+                .collect();
+            (!others.is_empty()).then(|| (dep.clone(), others))
+        })
+        .collect();
+    ChangeImpact { service: s.id.clone(), lifecycle: s.lifecycle, depends_on: mine.into_iter().collect(), shared }
+}
+
+mod document;
+#[cfg(test)]
+mod tests;
