@@ -174,6 +174,43 @@ impl Estate {
         self.services.iter().filter(|s| s.depends_on.iter().any(|d| d == id)).collect()
     }
 
+    /// What the service or component `id` depends on, directly.
+    pub fn depends_on(&self, id: &str) -> &[String] {
+        self.service(id)
+            .map(|s| s.depends_on.as_slice())
+            .or_else(|| self.component(id).map(|c| c.depends_on.as_slice()))
+            .unwrap_or(&[])
+    }
+
+    /// Every service and component `id` stands on, directly or through
+    /// others, itself excluded. A dependency cycle ends the walk.
+    pub fn closure(&self, id: &str) -> std::collections::BTreeSet<String> {
+        let mut seen = std::collections::BTreeSet::new();
+        let mut stack: Vec<&str> = self.depends_on(id).iter().map(String::as_str).collect();
+        while let Some(next) = stack.pop() {
+            if next != id && seen.insert(next.to_string()) {
+                stack.extend(self.depends_on(next).iter().map(String::as_str));
+            }
+        }
+        seen
+    }
+
+    /// The suppliers behind a service: named by it or by any service it
+    /// stands on, or providing any component it stands on.
+    pub fn suppliers_behind(&self, id: &str) -> std::collections::BTreeSet<String> {
+        let mut out: std::collections::BTreeSet<String> =
+            self.service(id).map(|s| s.suppliers.iter().cloned().collect()).unwrap_or_default();
+        for part in self.closure(id) {
+            if let Some(s) = self.service(&part) {
+                out.extend(s.suppliers.iter().cloned());
+            }
+            if let Some(supplier) = self.component(&part).and_then(|c| c.supplier.clone()) {
+                out.insert(supplier);
+            }
+        }
+        out
+    }
+
     /// The SLAs of a service, sorted by id.
     pub fn slas_of(&self, service: &str) -> Vec<&Entry<Sla>> {
         self.slas.iter().filter(|s| s.service == service).collect()

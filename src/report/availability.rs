@@ -102,26 +102,6 @@ impl Model {
         self.nodes.insert(id.to_string(), Node { id: id.to_string(), own, source, group, composite });
         composite
     }
-
-    /// Every service and component `id` stands on, itself excluded.
-    pub fn closure(estate: &Estate, id: &str) -> BTreeSet<String> {
-        let mut seen = BTreeSet::new();
-        let mut stack = deps_of(estate, id);
-        while let Some(next) = stack.pop() {
-            if next != id && seen.insert(next.clone()) {
-                stack.extend(deps_of(estate, &next));
-            }
-        }
-        seen
-    }
-}
-
-fn deps_of(estate: &Estate, id: &str) -> Vec<String> {
-    estate
-        .service(id)
-        .map(|s| s.depends_on.clone())
-        .or_else(|| estate.component(id).map(|c| c.depends_on.clone()))
-        .unwrap_or_default()
 }
 
 fn component_own(estate: &Estate, c: &Component) -> (f64, Source) {
@@ -206,7 +186,7 @@ pub fn service_figures(estate: &Estate, model: &Model, s: &Service) -> ServiceAv
         .into_iter()
         .max_by(|a, b| a.availability.value().total_cmp(&b.availability.value()).then_with(|| b.id.cmp(&a.id)));
     let target = best.map(|sla| sla.availability.value());
-    let closure = Model::closure(estate, &s.id);
+    let closure = estate.closure(&s.id);
     let parts: Vec<&Node> = std::iter::once(s.id.as_str())
         .chain(closure.iter().map(String::as_str))
         .filter_map(|id| model.nodes.get(id))
@@ -241,7 +221,7 @@ fn single_points(estate: &Estate, options: &Options) -> Vec<SinglePoint> {
         if s.criticality != Criticality::Critical || s.lifecycle == Lifecycle::Retired {
             continue;
         }
-        for id in Model::closure(estate, &s.id) {
+        for id in estate.closure(&s.id) {
             let Some(c) = estate.component(&id) else { continue };
             let spare = c.redundancy.as_ref().map_or(0, |r| r.instances.saturating_sub(r.required));
             if spare == 0 {

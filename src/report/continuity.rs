@@ -257,26 +257,6 @@ fn rank(c: Option<Criticality>) -> u8 {
     }
 }
 
-fn deps_of<'a>(estate: &'a Estate, id: &str) -> &'a [String] {
-    estate
-        .service(id)
-        .map(|s| s.depends_on.as_slice())
-        .or_else(|| estate.component(id).map(|c| c.depends_on.as_slice()))
-        .unwrap_or(&[])
-}
-
-/// Everything `id` stands on, itself excluded.
-pub fn closure(estate: &Estate, id: &str) -> BTreeSet<String> {
-    let mut seen = BTreeSet::new();
-    let mut stack: Vec<&str> = deps_of(estate, id).iter().map(String::as_str).collect();
-    while let Some(next) = stack.pop() {
-        if next != id && seen.insert(next.to_string()) {
-            stack.extend(deps_of(estate, next).iter().map(String::as_str));
-        }
-    }
-    seen
-}
-
 fn step(estate: &Estate, id: &str, reason: String) -> Step {
     let service = estate.service(id).map(|e| &e.record);
     let component = estate.component(id).map(|e| &e.record);
@@ -327,7 +307,7 @@ pub fn waves(estate: &Estate, scope: &BTreeMap<String, String>) -> (Vec<Wave>, V
             .keys()
             .map(String::as_str)
             .filter(|id| !placed.contains(id))
-            .filter(|id| deps_of(estate, id).iter().all(|d| !scope.contains_key(d) || placed.contains(d.as_str())))
+            .filter(|id| estate.depends_on(id).iter().all(|d| !scope.contains_key(d) || placed.contains(d.as_str())))
             .collect();
         if ready.is_empty() {
             break;
@@ -370,7 +350,8 @@ pub fn checks(estate: &Estate, as_of: NaiveDate) -> Vec<Risk> {
             });
         };
         if let Some(rto) = c.and_then(|c| c.rto) {
-            let slower = closure(estate, &s.id)
+            let slower = estate
+                .closure(&s.id)
                 .into_iter()
                 .filter_map(|id| estate.service(&id).and_then(|d| d.continuity.as_ref()?.rto.map(|r| (r, id.clone()))))
                 .filter(|(r, _)| *r > rto)
@@ -384,7 +365,7 @@ pub fn checks(estate: &Estate, as_of: NaiveDate) -> Vec<Risk> {
             }
             let mut scope = BTreeMap::new();
             scope.insert(s.id.clone(), String::new());
-            scope.extend(closure(estate, &s.id).into_iter().map(|id| (id, String::new())));
+            scope.extend(estate.closure(&s.id).into_iter().map(|id| (id, String::new())));
             let (plan, _) = waves(estate, &scope);
             let total = plan.last().map_or(0, |w| w.done_after.seconds());
             if total > rto.seconds() {
@@ -415,9 +396,7 @@ pub fn checks(estate: &Estate, as_of: NaiveDate) -> Vec<Risk> {
             if estate.team(&s.owner).is_none_or(|t| t.on_call.is_none()) {
                 missing.push(format!("owner `{}` has no on-call contact", s.owner));
             }
-            let mut suppliers: BTreeSet<String> = s.suppliers.iter().cloned().collect();
-            suppliers.extend(closure(estate, &s.id).iter().filter_map(|id| estate.component(id)?.supplier.clone()));
-            for id in suppliers {
+            for id in estate.suppliers_behind(&s.id) {
                 if estate.supplier(&id).is_some_and(|x| x.contacts.is_empty() && x.hotline.is_none()) {
                     missing.push(format!("supplier `{id}` has no contact or hotline"));
                 }
@@ -459,7 +438,7 @@ pub fn plan(estate: &Estate, options: &Options) -> Plan {
         let mut all = BTreeMap::new();
         for s in estate.services.iter().filter(|s| s.lifecycle == Lifecycle::Live) {
             all.insert(s.id.clone(), "in the estate".to_string());
-            for id in closure(estate, &s.id) {
+            for id in estate.closure(&s.id) {
                 all.entry(id).or_insert_with(|| "in the estate".to_string());
             }
         }
@@ -479,7 +458,7 @@ pub fn plan(estate: &Estate, options: &Options) -> Plan {
     });
     let mut change_impact = None;
     if let Some(id) = &options.service {
-        let mut keep = closure(estate, id);
+        let mut keep = estate.closure(id);
         keep.insert(id.clone());
         if options.scenarios.is_empty() {
             scope = keep.iter().map(|k| (k.clone(), "in scope".to_string())).collect();
@@ -535,7 +514,7 @@ pub fn plan(estate: &Estate, options: &Options) -> Plan {
 }
 
 fn change(estate: &Estate, s: &Service) -> ChangeImpact {
-    let mine = closure(estate, &s.id);
+    let mine = estate.closure(&s.id);
     let shared = mine
         .iter()
         .filter_map(|dep| {
@@ -543,7 +522,7 @@ fn change(estate: &Estate, s: &Service) -> ChangeImpact {
                 .services
                 .iter()
                 .filter(|o| o.id != s.id && o.lifecycle == Lifecycle::Live)
-                .filter(|o| closure(estate, &o.id).contains(dep))
+                .filter(|o| estate.closure(&o.id).contains(dep))
                 .map(|o| o.id.clone())
                 .collect();
             (!others.is_empty()).then(|| (dep.clone(), others))

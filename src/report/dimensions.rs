@@ -5,7 +5,6 @@
 
 use serde::Serialize;
 
-use super::availability::Model;
 use crate::model::service::Lifecycle;
 use crate::model::{Estate, Service};
 use crate::render::{Report, Table};
@@ -108,17 +107,7 @@ pub fn row(estate: &Estate, s: &Service) -> Row {
         tech.push(format!("data: {}", join(&d.data)));
     }
     let technology = cell(tech.join("; "), tech.is_empty());
-    let mut suppliers = s.suppliers.clone();
-    for id in Model::closure(estate, &s.id) {
-        if let Some(c) = estate.component(&id).and_then(|c| c.supplier.clone()) {
-            suppliers.push(c);
-        }
-        if let Some(other) = estate.service(&id) {
-            suppliers.extend(other.suppliers.iter().cloned());
-        }
-    }
-    suppliers.sort();
-    suppliers.dedup();
+    let suppliers: Vec<String> = estate.suppliers_behind(&s.id).into_iter().collect();
     let mut partners = Vec::new();
     if !suppliers.is_empty() {
         partners.push(format!("suppliers: {}", join(&suppliers)));

@@ -6,7 +6,6 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::availability::Model;
 use crate::model::common::Level;
 use crate::model::service::{Control, Lifecycle, Security};
 use crate::model::{Estate, Service};
@@ -67,7 +66,7 @@ pub fn gaps(estate: &Estate, s: &Service, as_of: NaiveDate) -> (bool, Vec<String
     }
     if at_least(sec.availability, Level::Medium) {
         let sla = estate.slas_of(&s.id).iter().any(|sla| sla.start.0 <= as_of && sla.end.is_none_or(|e| e.0 >= as_of));
-        let spof = Model::closure(estate, &s.id).iter().any(|id| {
+        let spof = estate.closure(&s.id).iter().any(|id| {
             estate.component(id).is_some_and(|c| c.redundancy.as_ref().is_none_or(|r| r.instances <= r.required))
         });
         let high = at_least(sec.availability, Level::High);

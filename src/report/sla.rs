@@ -306,17 +306,7 @@ fn measure(estate: &Estate, sla: &Sla, window: Span, as_of: NaiveDate, achievabl
 /// Suppliers behind the SLA's service (directly, or through any service or
 /// component it stands on) whose commitments are weaker than the SLA.
 pub fn weak(estate: &Estate, sla: &Sla, window: Span) -> Vec<WeakCommitment> {
-    let mut suppliers: Vec<String> = estate.service(&sla.service).map(|s| s.suppliers.clone()).unwrap_or_default();
-    for id in Model::closure(estate, &sla.service) {
-        if let Some(s) = estate.service(&id) {
-            suppliers.extend(s.suppliers.iter().cloned());
-        }
-        if let Some(c) = estate.component(&id).and_then(|c| c.supplier.clone()) {
-            suppliers.push(c);
-        }
-    }
-    suppliers.sort();
-    suppliers.dedup();
+    let suppliers = estate.suppliers_behind(&sla.service);
     let mut out = Vec::new();
     let sla_zone = zone_of(estate, &sla.support_hours);
     for id in suppliers {

@@ -9,7 +9,7 @@ use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use super::availability::{Model, pct};
+use super::availability::pct;
 use super::contracts::{self, Status, Term};
 use super::money;
 use super::period::Span;
@@ -120,21 +120,10 @@ pub fn fiscal_year(estate: &Estate, day: NaiveDate) -> Span {
     Span { from, to: start_of(from.year() + 1) }
 }
 
-/// The services and components a supplier's part stands behind: every
-/// service that names it, or stands on a component or service that does.
+/// The services a supplier stands behind: every service that names it,
+/// or stands on a component or service that does.
 pub fn dependants(estate: &Estate, supplier: &str) -> Vec<String> {
-    estate
-        .services
-        .iter()
-        .filter(|s| {
-            s.suppliers.iter().any(|x| x == supplier)
-                || Model::closure(estate, &s.id).iter().any(|id| {
-                    estate.component(id).is_some_and(|c| c.supplier.as_deref() == Some(supplier))
-                        || estate.service(id).is_some_and(|s| s.suppliers.iter().any(|x| x == supplier))
-                })
-        })
-        .map(|s| s.id.clone())
-        .collect()
+    estate.services.iter().filter(|s| estate.suppliers_behind(&s.id).contains(supplier)).map(|s| s.id.clone()).collect()
 }
 
 /// Reviews every supplier (or one).
