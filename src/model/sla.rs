@@ -61,3 +61,11 @@ pub struct ServiceCredit {
     /// The credit, as a share of the period's charge.
     pub credit: Percent,
 }
+
+impl ServiceCredit {
+    /// The credit owed at `attainment` (in percent): the largest of the
+    /// tiers it falls below, if any.
+    pub fn owed(tiers: &[ServiceCredit], attainment: f64) -> Option<f64> {
+        tiers.iter().filter(|t| attainment < t.below.value()).map(|t| t.credit.value()).reduce(f64::max)
+    }
+}

@@ -12,7 +12,7 @@ use super::period::Span;
 use crate::calendar::{self, Instant, Intervals};
 use crate::model::common::{Priority, PriorityTargets, SupportHours};
 use crate::model::events::Impact;
-use crate::model::sla::MeasurementPeriod;
+use crate::model::sla::{MeasurementPeriod, ServiceCredit};
 use crate::model::units::Duration;
 use crate::model::{Estate, Sla};
 use crate::render::{Report, Table};
@@ -232,13 +232,7 @@ fn measure(estate: &Estate, sla: &Sla, window: Span, as_of: NaiveDate, achievabl
         Status::Met
     };
     // Credits are owed on a finished period only.
-    let credit = sla
-        .service_credits
-        .iter()
-        .filter(|_| complete)
-        .filter(|c| attainment < c.below.value())
-        .map(|c| c.credit.value())
-        .fold(None, |best: Option<f64>, c| Some(best.map_or(c, |b| b.max(c))));
+    let credit = if complete { ServiceCredit::owed(&sla.service_credits, attainment) } else { None };
     let start = calendar::day_start(tz, window.from);
     let incidents: Vec<Clocked> = estate
         .incidents

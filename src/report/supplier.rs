@@ -18,6 +18,7 @@ use crate::calendar::{self, Instant, Intervals};
 use crate::model::common::Criticality;
 use crate::model::events::Impact;
 use crate::model::service::Lifecycle;
+use crate::model::sla::ServiceCredit;
 use crate::model::supplier::{Billing, Contract};
 use crate::model::units::CalendarSpan;
 use crate::model::{Estate, Supplier};
@@ -264,13 +265,7 @@ fn supplier_row(
     };
     let (outages, downtime, achieved) = performance(estate, s, as_of);
     let committed = s.commitments.as_ref().and_then(|c| c.availability).map(|a| a.value());
-    let credit = s
-        .commitments
-        .iter()
-        .flat_map(|c| &c.service_credits)
-        .filter(|c| achieved < c.below.value())
-        .map(|c| c.credit.value())
-        .fold(None, |best: Option<f64>, c| Some(best.map_or(c, |b| b.max(c))));
+    let credit = s.commitments.as_ref().and_then(|c| ServiceCredit::owed(&c.service_credits, achieved));
     SupplierRow {
         supplier: s.id.clone(),
         name: s.name.clone(),
