@@ -115,3 +115,63 @@ fn every_code_has_a_snapshot_case() {
         assert!(shown, "none of the cases {own:?} shows the code `{name}` in its snapshot");
     }
 }
+
+/// The ```text blocks under each code's "What itsm prints" heading, by code.
+fn printed_blocks() -> Vec<(String, String)> {
+    let path = root().join("docs/diagnostics.md");
+    let text = fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    let (mut code, mut printing, mut block): (Option<String>, bool, Option<Vec<&str>>) = (None, false, None);
+    let mut found = Vec::new();
+    for line in text.lines() {
+        if let Some(lines) = block.as_mut() {
+            if line.starts_with("```") {
+                if let Some(code) = &code {
+                    found.push((code.clone(), lines.join("\n")));
+                }
+                block = None;
+            } else {
+                lines.push(line);
+            }
+            continue;
+        }
+        if let Some(heading) = line.strip_prefix("## ") {
+            code = Some(heading.trim().to_string()).filter(|h| looks_like_code(h));
+            printing = false;
+        } else if line.starts_with("### ") {
+            printing = line.trim() == "### What itsm prints";
+        } else if line.starts_with("```text") && printing {
+            block = Some(Vec::new());
+        }
+    }
+    found
+}
+
+#[test]
+fn printed_output_in_the_docs_is_what_itsm_prints() {
+    // Every "What itsm prints" block must stand, line for line, in a
+    // snapshot of that code's cases: the docs cannot drift from the tool.
+    let cases = cases();
+    let blocks = printed_blocks();
+    assert!(blocks.len() >= names().len(), "only {} printed blocks found", blocks.len());
+    for (code, block) in blocks {
+        let snapshots: Vec<String> = cases
+            .iter()
+            .filter(|c| **c == format!("diag-{code}") || c.starts_with(&format!("diag-{code}-")))
+            .flat_map(|c| ["stderr", "stdout"].map(|ext| root().join(format!("tests/cmd/{c}.{ext}"))))
+            .filter_map(|p| fs::read_to_string(p).ok())
+            .collect();
+        assert!(
+            snapshots.iter().any(|s| s.contains(&block)),
+            "docs/diagnostics.md, section {code}: this block is not in any diag-{code}* snapshot:\n{block}"
+        );
+    }
+}
+
+#[test]
+fn format_samples_in_the_docs_are_the_snapshots() {
+    let doc = fs::read_to_string(root().join("docs/diagnostics.md")).expect("docs/diagnostics.md");
+    for (case, ext) in [("validate-human", "stderr"), ("validate-json", "stdout"), ("validate-github", "stdout")] {
+        let snapshot = fs::read_to_string(root().join(format!("tests/cmd/{case}.{ext}"))).expect("snapshot");
+        assert!(doc.contains(snapshot.trim_end()), "docs/diagnostics.md does not show tests/cmd/{case}.{ext} as it is");
+    }
+}
