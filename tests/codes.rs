@@ -26,7 +26,9 @@ fn names() -> Vec<&'static str> {
 /// single hyphens, such as `unknown-field`.
 fn looks_like_code(text: &str) -> bool {
     !text.is_empty()
-        && text.split('-').all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
+        && text
+            .split('-')
+            .all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
 }
 
 /// The `## ` headings of `docs/diagnostics.md`, outside code blocks.

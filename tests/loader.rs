@@ -387,7 +387,11 @@ fn duplicate_id_within_one_kind() {
 fn demand_dir(label: &str, series: &str, csv: Option<(&str, &str)>) -> TempDir {
     let base = TempDir::new(label);
     base.write("records/itsm.toml", PROJECT);
-    base.write("records/team.yaml", "kind: team\nid: platform\nname: Platform\n");
+    base.write(
+        "records/team.yaml",
+        "kind: team\nid: platform\nname: Platform\nmembers: [{name: Ada}]\nskills: [typescript]\n",
+    );
+    // Full dimensions, so that no dimension-gap warning joins the findings.
     base.write(
         "records/service.yaml",
         "kind: service\n\
@@ -397,7 +401,8 @@ fn demand_dir(label: &str, series: &str, csv: Option<(&str, &str)>) -> TempDir {
          owner: platform\n\
          lifecycle: live\n\
          type: customer-facing\n\
-         criticality: high\n",
+         criticality: high\n\
+         dimensions: {technologies: [TypeScript], partners: [in-house], practices: [incident management]}\n",
     );
     base.write(
         "records/demand.yaml",

@@ -76,31 +76,55 @@ impl Model {
         model
     }
 
+    /// Computes `id` and everything below it, depth first with an explicit
+    /// stack (a chain of any length cannot overflow the call stack). A node
+    /// met again while its own dependencies are being computed closes a
+    /// cycle and counts as 100% there.
     fn visit(&mut self, estate: &Estate, id: &str, visiting: &mut BTreeSet<String>) -> f64 {
-        if let Some(node) = self.nodes.get(id) {
-            return node.composite;
+        let mut stack: Vec<(&str, bool)> = vec![(id, false)];
+        while let Some((next, expanded)) = stack.pop() {
+            if self.nodes.contains_key(next) {
+                continue;
+            }
+            if expanded {
+                self.finish(estate, next);
+                visiting.remove(next);
+                continue;
+            }
+            if estate.service(next).is_none() && estate.component(next).is_none() {
+                continue;
+            }
+            if !visiting.insert(next.to_string()) {
+                continue;
+            }
+            stack.push((next, true));
+            for dep in estate.depends_on(next).iter().rev() {
+                if !self.nodes.contains_key(dep) && !visiting.contains(dep) {
+                    stack.push((dep, false));
+                }
+            }
         }
-        if !visiting.insert(id.to_string()) {
-            return 1.0;
-        }
-        let (own, source, group, deps) = if let Some(s) = estate.service(id) {
+        self.nodes.get(id).map_or(1.0, |n| n.composite)
+    }
+
+    /// Computes one node from its dependencies, which are done (or, in a
+    /// cycle, not: those count as 100%).
+    fn finish(&mut self, estate: &Estate, id: &str) {
+        let (own, source, group) = if let Some(s) = estate.service(id) {
             let (own, source) = s.availability.map_or((1.0, Source::Assumed), |a| (a.fraction(), Source::Record));
-            (own, source, own, s.depends_on.clone())
+            (own, source, own)
         } else if let Some(c) = estate.component(id) {
             let (own, source) = component_own(estate, c);
-            let group = c.redundancy.as_ref().map_or(own, |r| k_of_n(own, r.required, r.instances));
-            (own, source, group, c.depends_on.clone())
+            (own, source, c.redundancy.as_ref().map_or(own, |r| k_of_n(own, r.required, r.instances)))
         } else {
-            visiting.remove(id);
-            return 1.0;
+            return;
         };
-        let mut composite = group;
-        for dep in &deps {
-            composite *= self.visit(estate, dep, visiting);
-        }
-        visiting.remove(id);
+        let composite = estate
+            .depends_on(id)
+            .iter()
+            .map(|d| self.nodes.get(d).map_or(1.0, |n| n.composite))
+            .fold(group, |a, b| a * b);
         self.nodes.insert(id.to_string(), Node { id: id.to_string(), own, source, group, composite });
-        composite
     }
 }
 
