@@ -683,3 +683,41 @@ fn anchored_kind_is_read() {
     assert_eq!(codes(&loaded.diagnostics), []);
     assert_eq!(loaded.estate.record_count(), 2);
 }
+
+// ------------------------------------------------------- cost contracts
+
+#[test]
+fn a_cost_names_an_existing_contract_of_its_supplier() {
+    let dir = records_dir("cost-contract");
+    let supplier = |id: &str, contract: &str| {
+        format!(
+            "kind: supplier\nid: {id}\nname: {id}\ncontracts:\n  - id: {contract}\n    start: 2026-01-01\n    end: 2026-12-31\n    notice: 1 month\n    value: 10\n    billing: monthly\n"
+        )
+    };
+    let cost = |id: &str, supplier: &str, contract: &str| {
+        format!(
+            "kind: cost\nid: {id}\nname: n\ncategory: hosting\namount: 10\nrecurrence: monthly\nfrom: 2026-01-01\nsupplier: {supplier}\ncontract: {contract}\n"
+        )
+    };
+    dir.write(
+        "records.yaml",
+        &yaml_docs(&[
+            supplier("acme", "acme-2026"),
+            supplier("zeta", "zeta-2026"),
+            cost("fine", "acme", "acme-2026"),
+            cost("typo", "acme", "acme-2062"),
+            cost("crossed", "acme", "zeta-2026"),
+        ]),
+    );
+    let findings = all_findings(&load_ok(dir.path()));
+    let dangling: Vec<&str> =
+        findings.iter().filter(|d| d.code == Code::DanglingReference).map(|d| d.message.as_str()).collect();
+    assert_eq!(
+        dangling,
+        // In cost id order: `crossed`, then `typo`.
+        [
+            "contract `zeta-2026` belongs to supplier `zeta`, not to `acme`",
+            "no supplier contract has the id `acme-2062`"
+        ]
+    );
+}

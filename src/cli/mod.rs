@@ -4,6 +4,8 @@
 
 mod catalog;
 mod continuity;
+mod cost;
+mod portfolio;
 mod relationship;
 mod sla;
 mod supplier;
@@ -77,6 +79,12 @@ pub enum Command {
     /// Information security: the five pillars against the controls
     #[command(subcommand)]
     Security(continuity::SecurityCommand),
+    /// Financial management: what each service costs and earns
+    #[command(subcommand)]
+    Cost(cost::Command),
+    /// Portfolio management: every service's cost, demand, service level and satisfaction, and what to do with it
+    #[command(subcommand)]
+    Portfolio(portfolio::Command),
 }
 
 pub(crate) fn parse_date(text: &str) -> Result<NaiveDate, String> {
@@ -140,6 +148,8 @@ pub fn run() -> ExitCode {
         Command::Dimensions(command) => relationship::dimensions(&context, command, &mut out),
         Command::Continuity(command) => continuity::plan(&context, command, &mut out),
         Command::Security(command) => continuity::security(&context, command, &mut out),
+        Command::Cost(command) => cost::run(&context, command, &mut out),
+        Command::Portfolio(command) => portfolio::run(&context, command, &mut out),
     };
     let result = result.and_then(|outcome| out.flush().map(|()| outcome).map_err(Fatal::from_io));
     match result {

@@ -33,6 +33,10 @@ pub struct Cost {
     /// The supplier paid, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub supplier: Option<String>,
+    /// The supplier contract this cost books: the contract's value is then
+    /// counted through this record only, never a second time.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contract: Option<String>,
     /// The budget for the same recurrence as `amount`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub budget: Option<Amount>,

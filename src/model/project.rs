@@ -33,6 +33,62 @@ pub struct Project {
     /// Settings of `itsm supplier review`.
     #[serde(default)]
     pub suppliers: SupplierSettings,
+    /// Settings of `itsm portfolio review`.
+    #[serde(default)]
+    pub portfolio: PortfolioSettings,
+}
+
+/// Thresholds of the tolerate / invest / migrate / eliminate grid
+/// (`docs/portfolio.md`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PortfolioSettings {
+    /// Demand over the last twelve months above the twelve before by more
+    /// than this (percent) adds value; below by more takes it away.
+    #[serde(default = "five")]
+    pub demand_growth: Percent,
+    /// A satisfaction score (1 to 5) at or above this adds value.
+    #[serde(default = "four")]
+    pub satisfaction_good: f64,
+    /// A satisfaction score below this takes value away.
+    #[serde(default = "three")]
+    pub satisfaction_poor: f64,
+    /// A service with at least this many customers (or live services
+    /// standing on it) adds value.
+    #[serde(default = "two")]
+    pub broad_customers: u32,
+    /// More incidents than this per month, over the last twelve months,
+    /// takes fitness away; this many or fewer adds it.
+    #[serde(default = "two")]
+    pub incidents_per_month: u32,
+}
+
+impl Default for PortfolioSettings {
+    fn default() -> Self {
+        Self {
+            demand_growth: five(),
+            satisfaction_good: four(),
+            satisfaction_poor: three(),
+            broad_customers: two(),
+            incidents_per_month: two(),
+        }
+    }
+}
+
+fn five() -> Percent {
+    "5".parse().unwrap_or_default()
+}
+
+fn four() -> f64 {
+    4.0
+}
+
+fn three() -> f64 {
+    3.0
+}
+
+fn two() -> u32 {
+    2
 }
 
 /// Thresholds for supplier management.
@@ -69,6 +125,7 @@ impl Default for Project {
             fiscal_year_start: january_first(),
             exchange_rates: BTreeMap::new(),
             suppliers: SupplierSettings::default(),
+            portfolio: PortfolioSettings::default(),
         }
     }
 }

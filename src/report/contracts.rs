@@ -10,9 +10,13 @@
 //! day after the last ended.
 
 use chrono::{Datelike, NaiveDate};
+use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::model::supplier::Contract;
+use super::money;
+use super::period::Span;
+
+use crate::model::supplier::{Billing, Contract};
 use crate::model::units::{CalendarSpan, SpanUnit};
 
 /// One term of a contract, both days inclusive.
@@ -67,6 +71,33 @@ pub fn next_term(contract: &Contract, term: Term) -> Option<Term> {
     let start = term.end.succ_opt()?;
     let end = length.after(start)?.pred_opt()?;
     (end >= start).then_some(Term { start, end })
+}
+
+/// What a contract costs within `year`, in its own currency: each term's
+/// value spread by its billing, pro rata by day, renewed terms included.
+/// Used by the supplier review's spend and by the cost report.
+pub fn spend(c: &Contract, year: Span) -> Decimal {
+    let mut total = Decimal::ZERO;
+    let mut term = Term { start: c.start.0, end: c.end.0 };
+    for _ in 0..1000 {
+        if term.start >= year.to {
+            break;
+        }
+        let to = term.end.succ_opt().unwrap_or(term.end);
+        let (from, until) = (term.start.max(year.from), to.min(year.to));
+        if from < until {
+            total += match c.billing {
+                Billing::Monthly => money::monthly_pro_rata(c.value.0, from, until),
+                Billing::Annual => money::monthly_pro_rata(c.value.0 / Decimal::from(12), from, until),
+                Billing::Total => money::spread(c.value.0, term.start, to, from, until),
+            };
+        }
+        match (c.auto_renew, next_term(c, term)) {
+            (true, Some(next)) => term = next,
+            _ => break,
+        }
+    }
+    total
 }
 
 /// The term in force on `day` (the last one, for an expired contract) and

@@ -19,7 +19,7 @@ use crate::model::common::Criticality;
 use crate::model::events::Impact;
 use crate::model::service::Lifecycle;
 use crate::model::sla::ServiceCredit;
-use crate::model::supplier::{Billing, Contract};
+use crate::model::supplier::Contract;
 use crate::model::units::CalendarSpan;
 use crate::model::{Estate, Supplier};
 use crate::render::{Report, Table};
@@ -214,32 +214,6 @@ fn review_row(s: &Supplier, as_of: NaiveDate) -> Option<ReviewRow> {
     })
 }
 
-/// What a contract costs within `year`, in its own currency: each term's
-/// value spread by its billing, pro rata by day.
-fn contract_spend(c: &Contract, year: Span) -> Decimal {
-    let mut total = Decimal::ZERO;
-    let mut term = Term { start: c.start.0, end: c.end.0 };
-    for _ in 0..1000 {
-        if term.start >= year.to {
-            break;
-        }
-        let to = term.end.succ_opt().unwrap_or(term.end);
-        let (from, until) = (term.start.max(year.from), to.min(year.to));
-        if from < until {
-            total += match c.billing {
-                Billing::Monthly => money::monthly_pro_rata(c.value.0, from, until),
-                Billing::Annual => money::monthly_pro_rata(c.value.0 / Decimal::from(12), from, until),
-                Billing::Total => money::spread(c.value.0, term.start, to, from, until),
-            };
-        }
-        match (c.auto_renew, contracts::next_term(c, term)) {
-            (true, Some(next)) => term = next,
-            _ => break,
-        }
-    }
-    total
-}
-
 fn supplier_row(
     estate: &Estate,
     s: &Supplier,
@@ -251,7 +225,7 @@ fn supplier_row(
     let mut spend = Decimal::ZERO;
     let mut unconverted = Vec::new();
     for c in &s.contracts {
-        match money::to_estate(&estate.project, contract_spend(c, year), c.currency.as_ref()) {
+        match money::to_estate(&estate.project, contracts::spend(c, year), c.currency.as_ref()) {
             Some(amount) => spend += amount,
             None => unconverted.push(c.id.clone()),
         }

@@ -96,6 +96,9 @@ pub fn check(estate: &Estate, index: &IdIndex, out: &mut Vec<Diagnostic>) {
     for cost in &estate.costs {
         c.maybe(cost.origin, FieldPath::key("service"), cost.service.as_ref(), &[Service]);
         c.maybe(cost.origin, FieldPath::key("supplier"), cost.supplier.as_ref(), &[Supplier]);
+        if let Some(contract) = &cost.contract {
+            contract_ref(estate, cost.origin, contract, cost.supplier.as_deref(), c.out);
+        }
         if let Some(allocation) = &cost.allocation {
             let at = FieldPath::key("allocation");
             c.each_at(cost.origin, at.clone().then_key("services"), &allocation.services, &[Service]);
@@ -107,6 +110,30 @@ pub fn check(estate: &Estate, index: &IdIndex, out: &mut Vec<Diagnostic>) {
     for f in &estate.feedback {
         c.check(f.origin, FieldPath::key("service"), &f.service, &[Service]);
     }
+}
+
+/// A cost's `contract` names a supplier contract, of its `supplier` when
+/// it names one.
+fn contract_ref(estate: &Estate, origin: Origin, id: &str, supplier: Option<&str>, out: &mut Vec<Diagnostic>) {
+    let owner = estate.suppliers.iter().find(|s| s.contracts.iter().any(|c| c.id == id));
+    let ids = || estate.suppliers.iter().flat_map(|s| s.contracts.iter().map(|c| c.id.as_str()));
+    let (message, label) = match (owner, supplier) {
+        (None, _) => (format!("no supplier contract has the id `{id}`"), "unknown contract"),
+        (Some(s), Some(named)) if s.id != named => {
+            (format!("contract `{id}` belongs to supplier `{}`, not to `{named}`", s.id), "another supplier's contract")
+        }
+        _ => return,
+    };
+    let fallback = if ids().next().is_none() {
+        "there is no supplier contract yet; add one under a supplier's `contracts`".to_string()
+    } else {
+        "name a contract from a supplier's `contracts`".to_string()
+    };
+    out.push(
+        Diagnostic::new(Code::DanglingReference, message)
+            .at_field(origin, FieldPath::key("contract"), label)
+            .help(suggest(id, ids(), fallback)),
+    );
 }
 
 impl Checker<'_> {
