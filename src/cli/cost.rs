@@ -2,13 +2,9 @@
 
 use std::io::Write;
 
-use chrono::NaiveDate;
-
 use super::{Context, Fatal, Outcome, require, warn_if_findings};
-use crate::model::units::Period;
 use crate::render::{Format, render};
 use crate::report::cost::{self, By, FlagKind};
-use crate::report::period::Span;
 use crate::report::supplier::fiscal_year;
 
 /// What `--fail-on` can gate on.
@@ -26,21 +22,15 @@ pub enum FailOn {
 
 #[derive(Debug, clap::Subcommand)]
 pub enum Command {
-    /// Cost per service, allocations, unit cost, margin, budget variance, flags, market prices
+    /// Cost per service over a period (default: the fiscal year around --as-of): allocations,
+    /// unit cost, margin, budget variance, flags, market prices
     Report(ReportArgs),
 }
 
 #[derive(Debug, clap::Args)]
 pub struct ReportArgs {
-    /// The period: 2026, 2026-Q3 or 2026-10 [default: the fiscal year around --as-of]
-    #[arg(long, conflicts_with_all = ["from", "to"])]
-    pub period: Option<Period>,
-    /// The first day of a custom period
-    #[arg(long, value_name = "YYYY-MM-DD", requires = "to", value_parser = super::parse_date)]
-    pub from: Option<NaiveDate>,
-    /// The last day of a custom period (inclusive)
-    #[arg(long, value_name = "YYYY-MM-DD", requires = "from", value_parser = super::parse_date)]
-    pub to: Option<NaiveDate>,
+    #[command(flatten)]
+    pub period: super::PeriodArgs,
     /// Totals by this too
     #[arg(long, value_enum, default_value_t = By::Service)]
     pub by: By,
@@ -63,12 +53,7 @@ pub fn run(context: &Context, command: &Command, out: &mut dyn Write) -> Result<
     if let Some(id) = &args.service {
         require(id, "service", estate.services.iter().map(|s| s.id.as_str()))?;
     }
-    let span = match (args.period, args.from, args.to) {
-        (Some(period), _, _) => Span::of(period),
-        (None, Some(from), Some(to)) if to >= from => Span::inclusive(from, to),
-        (None, Some(_), Some(_)) => return Err(Fatal("--to is before --from".into())),
-        _ => fiscal_year(estate, context.as_of),
-    };
+    let span = args.period.span()?.unwrap_or_else(|| fiscal_year(estate, context.as_of));
     let options = cost::Options { span, by: args.by, service: args.service.clone() };
     let report = cost::report(estate, &options).map_err(|e| Fatal(e.to_string()))?;
     render(&report, args.format, out).map_err(Fatal::from_io)?;

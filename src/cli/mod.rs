@@ -203,6 +203,33 @@ pub fn require<'a>(id: &str, what: &str, ids: impl Iterator<Item = &'a str> + Cl
     Err(Fatal(format!("no {what} has the id `{id}`: {hint}")))
 }
 
+/// The period options shared by the reports that cover a stretch of time.
+#[derive(Debug, Clone, clap::Args)]
+pub struct PeriodArgs {
+    /// The period: 2026, 2026-Q3 or 2026-10 (the default is in the command's description)
+    #[arg(long, conflicts_with_all = ["from", "to"])]
+    pub period: Option<crate::model::units::Period>,
+    /// The first day of a custom period
+    #[arg(long, value_name = "YYYY-MM-DD", requires = "to", value_parser = parse_date)]
+    pub from: Option<NaiveDate>,
+    /// The last day of a custom period (inclusive)
+    #[arg(long, value_name = "YYYY-MM-DD", requires = "from", value_parser = parse_date)]
+    pub to: Option<NaiveDate>,
+}
+
+impl PeriodArgs {
+    /// The span asked for, if any.
+    pub fn span(&self) -> Result<Option<crate::report::period::Span>, Fatal> {
+        use crate::report::period::Span;
+        match (self.period, self.from, self.to) {
+            (Some(period), _, _) => Ok(Some(Span::of(period))),
+            (None, Some(from), Some(to)) if to >= from => Ok(Some(Span::inclusive(from, to))),
+            (None, Some(_), Some(_)) => Err(Fatal("--to is before --from".into())),
+            _ => Ok(None),
+        }
+    }
+}
+
 /// A one-line note on stderr when the records have errors, so that a
 /// report is not mistaken for a complete one.
 pub fn warn_if_findings(loaded: &Loaded, context: &Context) {

@@ -2,13 +2,9 @@
 
 use std::io::Write;
 
-use chrono::NaiveDate;
-
 use super::{Context, Fatal, Outcome, warn_if_findings};
-use crate::model::units::Period;
 use crate::render::{Format, render};
 use crate::report::availability;
-use crate::report::period::Span;
 use crate::report::sla::{self, Status};
 
 /// What `--fail-on` can gate on.
@@ -24,21 +20,15 @@ pub enum FailOn {
 
 #[derive(Debug, clap::Subcommand)]
 pub enum Command {
-    /// Were SLAs met over a period; error budget, burn rate, response and resolution, credits
+    /// Were SLAs met over a period (default: each SLA's measurement period around --as-of);
+    /// error budget, burn rate, response and resolution, credits
     Check(CheckArgs),
 }
 
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
-    /// The period: 2026-10, 2026-Q3 or 2026 [default: each SLA's measurement period around --as-of]
-    #[arg(long, conflicts_with_all = ["from", "to"])]
-    pub period: Option<Period>,
-    /// The first day of a custom period
-    #[arg(long, value_name = "YYYY-MM-DD", requires = "to", value_parser = super::parse_date)]
-    pub from: Option<NaiveDate>,
-    /// The last day of a custom period (inclusive)
-    #[arg(long, value_name = "YYYY-MM-DD", requires = "from", value_parser = super::parse_date)]
-    pub to: Option<NaiveDate>,
+    #[command(flatten)]
+    pub period: super::PeriodArgs,
     /// Only this SLA
     #[arg(long)]
     pub sla: Option<String>,
@@ -76,12 +66,7 @@ pub fn check(context: &Context, args: &CheckArgs, out: &mut dyn Write) -> Result
     if let Some(id) = &args.service {
         super::require(id, "service", estate.services.iter().map(|s| s.id.as_str()))?;
     }
-    let span = match (args.period, args.from, args.to) {
-        (Some(period), _, _) => Some(Span::of(period)),
-        (None, Some(from), Some(to)) if to >= from => Some(Span::inclusive(from, to)),
-        (None, Some(_), Some(_)) => return Err(Fatal("--to is before --from".into())),
-        _ => None,
-    };
+    let span = args.period.span()?;
     let options = sla::Options { span, sla: args.sla.clone(), service: args.service.clone(), as_of: context.as_of };
     let report = sla::check(estate, &options);
     render(&report, args.format, out).map_err(Fatal::from_io)?;
