@@ -5,10 +5,12 @@
 mod catalog;
 mod continuity;
 mod cost;
+mod diff;
 mod portfolio;
 mod relationship;
 mod sla;
 mod supplier;
+mod tools;
 mod validate;
 
 use std::io::{self, IsTerminal, Write};
@@ -85,6 +87,14 @@ pub enum Command {
     /// Portfolio management: every service's cost, demand, service level and satisfaction, and what to do with it
     #[command(subcommand)]
     Portfolio(portfolio::Command),
+    /// What a change to the records means: records, consequences, findings, cost
+    Diff(diff::DiffArgs),
+    /// The dependency graph of services, components, suppliers and sites
+    Graph(tools::GraphArgs),
+    /// Shell completions (bash, zsh, fish, elvish, powershell)
+    Completions(tools::CompletionsArgs),
+    /// The man page, in roff
+    Man,
 }
 
 pub(crate) fn parse_date(text: &str) -> Result<NaiveDate, String> {
@@ -150,6 +160,10 @@ pub fn run() -> ExitCode {
         Command::Security(command) => continuity::security(&context, command, &mut out),
         Command::Cost(command) => cost::run(&context, command, &mut out),
         Command::Portfolio(command) => portfolio::run(&context, command, &mut out),
+        Command::Diff(args) => diff::run(&context, args, &mut out),
+        Command::Graph(args) => tools::graph(&context, args, &mut out),
+        Command::Completions(args) => tools::completions(args, &mut out),
+        Command::Man => tools::man(&mut out),
     };
     let result = result.and_then(|outcome| out.flush().map(|()| outcome).map_err(Fatal::from_io));
     match result {

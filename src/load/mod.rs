@@ -6,6 +6,7 @@
 //! a records directory that does not exist at all is an error.
 
 mod files;
+pub mod git;
 mod locate;
 mod node;
 mod recover;
