@@ -118,55 +118,147 @@ fn every_code_has_a_snapshot_case() {
     }
 }
 
-/// The ```text blocks under each code's "What itsm prints" heading, by code.
-fn printed_blocks() -> Vec<(String, String)> {
+/// A fenced block of `docs/diagnostics.md`: the code section and the `### `
+/// subsection it is in, its language, the line before it that is not
+/// blank (which names the file of an example), its lines, and the line
+/// of the doc it starts on.
+struct Block {
+    code: Option<String>,
+    subsection: String,
+    lang: String,
+    caption: String,
+    lines: Vec<String>,
+    line: usize,
+}
+
+/// Every fenced block of `docs/diagnostics.md`, with where it stands.
+fn blocks() -> Vec<Block> {
     let path = root().join("docs/diagnostics.md");
     let text = fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
-    let (mut code, mut printing, mut block): (Option<String>, bool, Option<Vec<&str>>) = (None, false, None);
+    let (mut code, mut subsection, mut caption) = (None, String::new(), String::new());
+    let mut open: Option<Block> = None;
     let mut found = Vec::new();
-    for line in text.lines() {
-        if let Some(lines) = block.as_mut() {
+    for (number, line) in text.lines().enumerate() {
+        if let Some(block) = open.as_mut() {
             if line.starts_with("```") {
-                if let Some(code) = &code {
-                    found.push((code.clone(), lines.join("\n")));
-                }
-                block = None;
+                found.extend(open.take());
             } else {
-                lines.push(line);
+                block.lines.push(line.to_string());
             }
             continue;
         }
-        if let Some(heading) = line.strip_prefix("## ") {
+        if let Some(lang) = line.strip_prefix("```") {
+            open = Some(Block {
+                code: code.clone(),
+                subsection: subsection.clone(),
+                lang: lang.trim().to_string(),
+                caption: caption.clone(),
+                lines: Vec::new(),
+                line: number + 1,
+            });
+        } else if let Some(heading) = line.strip_prefix("## ") {
             code = Some(heading.trim().to_string()).filter(|h| looks_like_code(h));
-            printing = false;
-        } else if line.starts_with("### ") {
-            printing = line.trim() == "### What itsm prints";
-        } else if line.starts_with("```text") && printing {
-            block = Some(Vec::new());
+            subsection.clear();
+        } else if let Some(heading) = line.strip_prefix("### ") {
+            subsection = heading.trim().to_string();
+        }
+        if !line.trim().is_empty() {
+            caption = line.to_string();
         }
     }
+    assert!(open.is_none(), "docs/diagnostics.md ends inside a code block");
     found
+}
+
+/// The `.stderr` and `.stdout` snapshots of `name`'s cases, by path.
+fn snapshots_of(name: &str, cases: &[String]) -> Vec<(String, Vec<String>)> {
+    cases_of(name, cases)
+        .iter()
+        .flat_map(|case| ["stderr", "stdout"].map(|stream| format!("tests/cmd/{case}.{stream}")))
+        .filter_map(|path| {
+            let text = fs::read_to_string(root().join(&path)).ok()?;
+            Some((path, text.lines().map(str::to_string).collect()))
+        })
+        .collect()
+}
+
+/// Whether `block` is a contiguous run of whole lines of `snapshot` that is
+/// one finding as printed: it starts at a line that is the code alone, and
+/// the snapshot goes on with a blank line (or ends) right after it.
+fn shows_finding(snapshot: &[String], block: &[String]) -> bool {
+    !block.is_empty()
+        && snapshot.windows(block.len()).enumerate().any(|(at, window)| {
+            window == block && snapshot.get(at + block.len()).is_none_or(|next| next.trim().is_empty())
+        })
 }
 
 #[test]
 fn printed_output_in_the_docs_is_what_itsm_prints() {
     // Every "What itsm prints" block must stand, line for line, in a
-    // snapshot of that code's cases: the docs cannot drift from the tool.
+    // snapshot of that code's cases, as one whole finding of that very
+    // code: the docs cannot drift from the tool, nor show a neighbour's
+    // finding from the same output.
     let cases = cases();
-    let blocks = printed_blocks();
-    assert!(blocks.len() >= names().len(), "only {} printed blocks found", blocks.len());
-    for (code, block) in blocks {
-        let snapshots: Vec<String> = cases
-            .iter()
-            .filter(|c| **c == format!("diag-{code}") || c.starts_with(&format!("diag-{code}-")))
-            .flat_map(|c| ["stderr", "stdout"].map(|ext| root().join(format!("tests/cmd/{c}.{ext}"))))
-            .filter_map(|p| fs::read_to_string(p).ok())
-            .collect();
-        assert!(
-            snapshots.iter().any(|s| s.contains(&block)),
-            "docs/diagnostics.md, section {code}: this block is not in any diag-{code}* snapshot:\n{block}"
-        );
+    let blocks = blocks();
+    for name in names() {
+        let printed: Vec<&Block> =
+            blocks.iter().filter(|b| b.code.as_deref() == Some(name) && b.subsection == "What itsm prints").collect();
+        assert!(!printed.is_empty(), "docs/diagnostics.md, section {name}: no block under \"What itsm prints\"");
+        let snapshots = snapshots_of(name, &cases);
+        for block in printed {
+            let at = format!("docs/diagnostics.md line {}, section {name}", block.line);
+            assert_eq!(block.lang, "text", "{at}: the printed output is not a ```text block");
+            assert_eq!(
+                block.lines.first().map(String::as_str),
+                Some(name),
+                "{at}: the printed block does not start with the code `{name}`, so it shows another finding"
+            );
+            assert!(
+                snapshots.iter().any(|(_, snapshot)| shows_finding(snapshot, &block.lines)),
+                "{at}: this block is not, line for line, a finding in any of {:?}:\n{}",
+                snapshots.iter().map(|(path, _)| path).collect::<Vec<_>>(),
+                block.lines.join("\n")
+            );
+        }
     }
+}
+
+/// The text of a records file; a file that is not UTF-8 (the `not-utf8`
+/// example) is read as Latin-1, the way the docs show it.
+fn read_records_file(path: &Path) -> Option<String> {
+    let bytes = fs::read(path).ok()?;
+    Some(String::from_utf8(bytes).unwrap_or_else(|e| e.into_bytes().iter().map(|&b| char::from(b)).collect()))
+}
+
+#[test]
+fn examples_in_the_docs_are_the_records_of_the_cases() {
+    // An example block under "Example" is introduced by its file name in
+    // backticks (`services.yaml`:), and is that whole file of one of the
+    // code's cases.
+    let cases = cases();
+    let mut checked = 0;
+    for block in blocks() {
+        let Some(name) = block.code.as_deref() else { continue };
+        if block.subsection != "Example" || !["yaml", "toml", "csv"].contains(&block.lang.as_str()) {
+            continue;
+        }
+        let at = format!("docs/diagnostics.md line {}, section {name}", block.line);
+        let file = block.caption.split('`').nth(1).filter(|f| block.caption.starts_with('`') && !f.is_empty());
+        let file = file.unwrap_or_else(|| panic!("{at}: the example is not introduced by its file name"));
+        let wanted = block.lines.join("\n");
+        let found: Vec<PathBuf> = cases_of(name, &cases)
+            .iter()
+            .map(|case| root().join(format!("tests/cmd/{case}.in")).join(file))
+            .filter(|path| path.is_file())
+            .collect();
+        assert!(!found.is_empty(), "{at}: no case of `{name}` has a file {file}");
+        assert!(
+            found.iter().any(|path| read_records_file(path).is_some_and(|text| text.trim_end_matches('\n') == wanted)),
+            "{at}: the example {file} is not the file {found:?} as it is"
+        );
+        checked += 1;
+    }
+    assert!(checked >= names().len(), "only {checked} example files found in docs/diagnostics.md");
 }
 
 #[test]

@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use super::{Context, Fatal, Outcome, require, warn_if_findings};
+use super::{Context, Fatal, Outcome, files, require, warn_if_findings};
 use crate::render::{Format, Report, render};
 use crate::report::continuity::{self, Scenario};
 use crate::report::security;
@@ -102,22 +102,15 @@ fn site_ids(estate: &crate::model::Estate) -> Vec<String> {
     sites
 }
 
-/// Renders to `out`, or to a file written atomically (a temporary file
-/// beside it, renamed into place), so a reader never sees half a plan.
+/// Renders to `out`, or to a file written atomically, so a reader never
+/// sees half a plan.
 fn emit<R: Report>(report: &R, format: Format, file: Option<&Path>, out: &mut dyn Write) -> Result<(), Fatal> {
     let Some(path) = file else {
         return render(report, format, out).map_err(Fatal::from_io);
     };
     let mut bytes = Vec::new();
     render(report, format, &mut bytes).map_err(Fatal::from_io)?;
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let temp = dir.join(format!(".{name}.itsm-{}.tmp", std::process::id()));
-    let written = std::fs::write(&temp, &bytes).and_then(|()| std::fs::rename(&temp, path));
-    if let Err(err) = written {
-        let _ = std::fs::remove_file(&temp);
-        return Err(Fatal(format!("cannot write {}: {err}", path.display())));
-    }
+    files::replace(path, &bytes).map_err(|err| Fatal(format!("cannot write {}: {err}", path.display())))?;
     Ok(())
 }
 

@@ -6,8 +6,10 @@ mod catalog;
 mod continuity;
 mod cost;
 mod diff;
+mod files;
 mod portfolio;
 mod relationship;
+mod schema;
 mod sla;
 mod supplier;
 mod tools;
@@ -95,6 +97,10 @@ pub enum Command {
     Completions(tools::CompletionsArgs),
     /// The man page, in roff
     Man,
+    /// JSON Schema of the records, for editors (yaml-language-server)
+    Schema(schema::SchemaArgs),
+    /// A new records directory with itsm.toml and one commented example of each kind
+    Init(schema::InitArgs),
 }
 
 pub(crate) fn parse_date(text: &str) -> Result<NaiveDate, String> {
@@ -164,6 +170,8 @@ pub fn run() -> ExitCode {
         Command::Graph(args) => tools::graph(&context, args, &mut out),
         Command::Completions(args) => tools::completions(args, &mut out),
         Command::Man => tools::man(&mut out),
+        Command::Schema(args) => schema::schema(&context, args, &mut out),
+        Command::Init(args) => schema::init(&context, args, &mut out),
     };
     let result = result.and_then(|outcome| out.flush().map(|()| outcome).map_err(Fatal::from_io));
     match result {

@@ -3,13 +3,17 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::units::{Date, Duration, Percent, TimeOfDay};
 
 /// The kind of a record, as written in its `kind` field.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
+// Each record's schema names its own kind (`schema::kind_is`), so the list
+// of every kind is inlined rather than kept as a definition.
+#[schemars(inline)]
 pub enum Kind {
     Service,
     Sla,
@@ -92,7 +96,7 @@ impl fmt::Display for Kind {
 }
 
 /// How much the business depends on a service.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Criticality {
     Critical,
@@ -113,7 +117,7 @@ impl fmt::Display for Criticality {
 }
 
 /// A required level on one security pillar.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Level {
     Low,
@@ -132,7 +136,7 @@ impl fmt::Display for Level {
 }
 
 /// Incident priority, P1 the most urgent.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Priority {
     P1,
@@ -156,7 +160,7 @@ impl fmt::Display for Priority {
 pub type PriorityTargets = BTreeMap<Priority, Duration>;
 
 /// A day of the week, as written in support-hour calendars.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Weekday {
     Mon,
@@ -272,11 +276,12 @@ impl<'de> Deserialize<'de> for SupportHours {
 }
 
 /// A weekly support calendar.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct BusinessHours {
     /// The days covered.
     #[serde(default = "weekdays")]
+    #[schemars(length(min = 1))]
     pub days: Vec<Weekday>,
     /// When support starts each covered day.
     pub start: TimeOfDay,
@@ -295,7 +300,7 @@ fn weekdays() -> Vec<Weekday> {
 }
 
 /// A person to call.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Contact {
     pub name: String,
@@ -308,7 +313,7 @@ pub struct Contact {
 }
 
 /// What a provider commits to: the underpinning side of an SLA.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, Default)]
 #[serde(deny_unknown_fields)]
 pub struct Commitments {
     #[serde(default, skip_serializing_if = "Option::is_none")]

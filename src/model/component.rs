@@ -1,15 +1,18 @@
 //! The `component` record: a configuration item services stand on.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::common::Kind;
 use super::units::{Duration, Percent};
 
 /// A configuration item: a machine, a database, a SaaS product, a link.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Component {
+    #[schemars(transform = super::schema::kind_is(Kind::Component))]
     pub kind: Kind,
+    #[schemars(transform = super::schema::slug)]
     pub id: String,
     pub name: String,
     #[serde(rename = "type")]
@@ -39,7 +42,7 @@ pub struct Component {
 }
 
 /// What sort of configuration item a component is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum ComponentType {
     Server,
@@ -55,12 +58,14 @@ pub enum ComponentType {
 }
 
 /// How many instances run and how many must be up.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Redundancy {
+    #[schemars(range(min = 1))]
     pub instances: u32,
     /// How many instances must be up for the component to work (k of n).
     #[serde(default = "one")]
+    #[schemars(range(min = 1))]
     pub required: u32,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mode: Option<RedundancyMode>,
@@ -76,7 +81,7 @@ fn one() -> u32 {
 }
 
 /// How redundant instances share the work.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum RedundancyMode {
     ActiveActive,
@@ -84,7 +89,7 @@ pub enum RedundancyMode {
 }
 
 /// A component's capacity and how much of it is in use.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ComponentCapacity {
     pub limit: f64,

@@ -1,16 +1,19 @@
 //! The `demand` record: a service's demand history, kept in a CSV file
 //! beside it, and the future events known to change it.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::common::Kind;
 use super::units::Period;
 
 /// A demand series for one service.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Demand {
+    #[schemars(transform = super::schema::kind_is(Kind::Demand))]
     pub kind: Kind,
+    #[schemars(transform = super::schema::slug)]
     pub id: String,
     pub service: String,
     /// What is counted (`logins`, `tickets`, `GB`).
@@ -25,7 +28,7 @@ pub struct Demand {
 }
 
 /// A known future change to demand, from a period on.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DemandEvent {
     pub name: String,

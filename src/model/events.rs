@@ -1,16 +1,19 @@
 //! The `outage` and `incident` records: what happened in operation, which
 //! measures SLAs.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::common::{Kind, Priority};
 use super::units::{Percent, Timestamp};
 
 /// A period during which services were down or degraded.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Outage {
+    #[schemars(transform = super::schema::kind_is(Kind::Outage))]
     pub kind: Kind,
+    #[schemars(transform = super::schema::slug)]
     pub id: String,
     pub services: Vec<String>,
     pub start: Timestamp,
@@ -30,7 +33,7 @@ pub struct Outage {
 }
 
 /// Whether an outage took a service down or only degraded it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema, Default)]
 #[serde(rename_all = "lowercase")]
 pub enum Impact {
     #[default]
@@ -39,7 +42,7 @@ pub enum Impact {
 }
 
 /// What an outage was traced to.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Cause {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -49,10 +52,12 @@ pub struct Cause {
 }
 
 /// An incident: an interruption a customer reported, with its clock.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Incident {
+    #[schemars(transform = super::schema::kind_is(Kind::Incident))]
     pub kind: Kind,
+    #[schemars(transform = super::schema::slug)]
     pub id: String,
     pub service: String,
     pub priority: Priority,

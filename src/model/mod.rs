@@ -11,6 +11,7 @@ pub mod demand;
 pub mod events;
 pub mod feedback;
 pub mod project;
+pub mod schema;
 pub mod service;
 pub mod sla;
 pub mod supplier;

@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::str::FromStr;
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::units::{Amount, Currency, Percent};
@@ -15,7 +16,7 @@ pub const SCHEMA_VERSION: u32 = 1;
 pub const PROJECT_FILE: &str = "itsm.toml";
 
 /// Organisation-wide settings.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Project {
     pub schema_version: u32,
@@ -40,7 +41,7 @@ pub struct Project {
 
 /// Thresholds of the tolerate / invest / migrate / eliminate grid
 /// (`docs/portfolio.md`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PortfolioSettings {
     /// Demand over the last twelve months above the twelve before by more
@@ -92,7 +93,7 @@ fn two() -> u32 {
 }
 
 /// Thresholds for supplier management.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SupplierSettings {
     /// A supplier behind a larger share of the critical services than this

@@ -3,16 +3,19 @@
 
 use std::fmt;
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::common::{Criticality, Kind, Level};
 use super::units::{Amount, CalendarSpan, Currency, Date, Duration, Percent};
 
 /// A service, from pipeline to retirement.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Service {
+    #[schemars(transform = super::schema::kind_is(Kind::Service))]
     pub kind: Kind,
+    #[schemars(transform = super::schema::slug)]
     pub id: String,
     pub name: String,
     pub summary: String,
@@ -60,7 +63,7 @@ pub struct Service {
 }
 
 /// Where a service stands in its life cycle.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Lifecycle {
     Pipeline,
@@ -79,7 +82,7 @@ impl fmt::Display for Lifecycle {
 }
 
 /// Whether customers see the service or other services stand on it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum ServiceType {
     CustomerFacing,
@@ -96,7 +99,7 @@ impl fmt::Display for ServiceType {
 }
 
 /// What customers pay, or are charged back, for the service.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Charge {
     pub amount: Amount,
@@ -109,7 +112,7 @@ pub struct Charge {
 }
 
 /// The period a charge or a recurring cost covers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum ChargePeriod {
     Month,
@@ -118,7 +121,7 @@ pub enum ChargePeriod {
 }
 
 /// How much demand the service can carry.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Capacity {
     /// The most the service can carry per demand period.
@@ -128,7 +131,7 @@ pub struct Capacity {
 }
 
 /// Recovery objectives and the steps to get the service back.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Continuity {
     /// Recovery time objective: how long the service may be down.
@@ -155,7 +158,7 @@ pub struct Continuity {
 }
 
 /// Required levels on the five security pillars, and the controls in place.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Security {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -173,7 +176,7 @@ pub struct Security {
 }
 
 /// A security control a service declares.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Control {
     EncryptionAtRest,
@@ -191,7 +194,7 @@ pub enum Control {
 /// What the service says about each of the four ITIL dimensions (the
 /// owner team answers for organisations and people, `suppliers` for
 /// partners and suppliers).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, Default)]
 #[serde(deny_unknown_fields)]
 pub struct Dimensions {
     /// Skills the service needs from people.
@@ -213,7 +216,7 @@ pub struct Dimensions {
 }
 
 /// A competitor's comparable offer.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MarketReference {
     pub competitor: String,

@@ -1,15 +1,18 @@
 //! The `sla` record: what was agreed with a customer about a service.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::common::{Kind, PriorityTargets, SupportHours};
 use super::units::{Date, Percent};
 
 /// A service level agreement.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Sla {
+    #[schemars(transform = super::schema::kind_is(Kind::Sla))]
     pub kind: Kind,
+    #[schemars(transform = super::schema::slug)]
     pub id: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -43,7 +46,7 @@ fn yes() -> bool {
 }
 
 /// How often attainment is measured.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema, Default)]
 #[serde(rename_all = "lowercase")]
 pub enum MeasurementPeriod {
     #[default]
@@ -53,7 +56,7 @@ pub enum MeasurementPeriod {
 }
 
 /// A credit owed when attainment falls below a threshold.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ServiceCredit {
     /// Attainment below this owes the credit.

@@ -1,16 +1,19 @@
 //! The `supplier` record: an external provider, its contracts and what
 //! it commits to.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::common::{Commitments, Contact, Kind};
 use super::units::{Amount, CalendarSpan, Currency, Date};
 
 /// An external provider.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Supplier {
+    #[schemars(transform = super::schema::kind_is(Kind::Supplier))]
     pub kind: Kind,
+    #[schemars(transform = super::schema::slug)]
     pub id: String,
     pub name: String,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -30,7 +33,7 @@ pub struct Supplier {
 }
 
 /// A contract with the supplier.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Contract {
     pub id: String,
@@ -58,7 +61,7 @@ pub struct Contract {
 }
 
 /// What period a contract value covers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Billing {
     Monthly,

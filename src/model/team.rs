@@ -1,14 +1,17 @@
 //! The `team` record: the people dimension.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::common::Kind;
 
 /// A team that owns services or components.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Team {
+    #[schemars(transform = super::schema::kind_is(Kind::Team))]
     pub kind: Kind,
+    #[schemars(transform = super::schema::slug)]
     pub id: String,
     pub name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -22,7 +25,7 @@ pub struct Team {
 }
 
 /// A person in a team.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Member {
     pub name: String,
@@ -40,7 +43,7 @@ fn full_time() -> f64 {
 }
 
 /// How to reach the team out of hours.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct OnCall {
     pub phone: String,
