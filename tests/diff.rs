@@ -124,6 +124,12 @@ fn every_kind_of_change_is_reported_with_its_meaning() {
     let md = String::from_utf8_lossy(&md.stdout);
     assert!(md.starts_with("**itsm diff**"), "{md}");
     assert!(md.contains("<details><summary>Records"), "{md}");
+    // The table, for a reviewer in a shell, names the same changes.
+    let table = repo.itsm(&["HEAD~1", "HEAD"]);
+    let table = String::from_utf8_lossy(&table.stdout);
+    for needle in ["cache", "portal-gold", "99.95%", "desk", "retired", "dangling-reference"] {
+        assert!(table.contains(needle), "table lacks {needle}:\n{table}");
+    }
 
     // Nothing in the repository moved.
     assert_eq!(repo.git(&["status", "--porcelain"]), status_before);
@@ -140,6 +146,8 @@ fn a_rename_or_a_reformat_is_no_change() {
         ids(&diff, "added").is_empty() && ids(&diff, "removed").is_empty() && ids(&diff, "changed").is_empty(),
         "{diff}"
     );
+    let table = repo.itsm(&["HEAD~1", "HEAD"]);
+    assert!(String::from_utf8_lossy(&table.stdout).contains("no change to the records"), "{table:?}");
     // The same records in another layout: flow style, a comment, keys reordered.
     repo.edit(
         "estate.yaml",
