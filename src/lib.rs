@@ -20,6 +20,7 @@
 pub mod calendar;
 pub mod cli;
 pub mod diag;
+pub mod forecast;
 pub mod load;
 pub mod model;
 pub mod render;
