@@ -434,12 +434,12 @@ fn demand_series_that_is_fine() {
 
 #[test]
 fn demand_series_rows_out_of_order_are_sorted() {
-    let csv = "period,value\n2026-W02,2\n2026-W01,1\n";
+    let csv = "period,value\n2026-W02,2\n2026-W01,1\n2026-W03,3\n";
     let base = demand_dir("demand-order", "s.csv", Some(("records/s.csv", csv)));
     let (loaded, findings) = demand_findings(&base);
     assert_eq!(codes(&findings), []);
     let periods: Vec<String> = loaded.estate.series[0].points.iter().map(|(p, _)| p.to_string()).collect();
-    assert_eq!(periods, ["2026-W01", "2026-W02"]);
+    assert_eq!(periods, ["2026-W01", "2026-W02", "2026-W03"]);
 }
 
 #[test]
@@ -533,7 +533,7 @@ fn demand_path_escaping_to_a_missing_file() {
 fn demand_path_is_relative_to_the_record_file() {
     // A second demand record in records/sub/ names `../logins.csv`, which
     // resolves to records/logins.csv: inside, and fine.
-    let csv = "period,value\n2026-01,10\n";
+    let csv = "period,value\n2026-01,10\n2026-02,11\n2026-03,12\n";
     let base = demand_dir("demand-relative", "logins.csv", Some(("records/logins.csv", csv)));
     base.write(
         "records/sub/other.yaml",

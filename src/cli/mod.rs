@@ -5,6 +5,7 @@
 mod catalog;
 mod continuity;
 mod cost;
+mod demand;
 mod diff;
 mod files;
 mod portfolio;
@@ -83,6 +84,12 @@ pub enum Command {
     /// Information security: the five pillars against the controls
     #[command(subcommand)]
     Security(continuity::SecurityCommand),
+    /// Demand management: forecast every demand series
+    #[command(subcommand)]
+    Demand(demand::DemandCommand),
+    /// Capacity management: services, components and teams against demand, and when they run out
+    #[command(subcommand)]
+    Capacity(demand::CapacityCommand),
     /// Financial management: what each service costs and earns
     #[command(subcommand)]
     Cost(cost::Command),
@@ -164,6 +171,8 @@ pub fn run() -> ExitCode {
         Command::Dimensions(command) => relationship::dimensions(&context, command, &mut out),
         Command::Continuity(command) => continuity::plan(&context, command, &mut out),
         Command::Security(command) => continuity::security(&context, command, &mut out),
+        Command::Demand(command) => demand::forecast(&context, command, &mut out),
+        Command::Capacity(command) => demand::capacity(&context, command, &mut out),
         Command::Cost(command) => cost::run(&context, command, &mut out),
         Command::Portfolio(command) => portfolio::run(&context, command, &mut out),
         Command::Diff(args) => diff::run(&context, args, &mut out),

@@ -91,6 +91,7 @@ codes! {
     DemandMalformed = "demand-malformed", Error, "a demand series file is not `period,value` CSV";
     DemandDuplicatePeriod = "demand-duplicate-period", Error, "a demand series lists one period twice";
     DemandGap = "demand-gap", Error, "a demand series skips periods";
+    CapacityUnitMismatch = "capacity-unit-mismatch", Error, "a demand is counted in another unit than its service's capacity";
     EmptyFile = "empty-file", Warning, "a records file holds no record";
     PipelineOverdue = "pipeline-overdue", Warning, "a pipeline service's available_from date has passed";
     InfeasibleTarget = "infeasible-target", Warning, "an SLA's availability target is above what its dependency chain can reach";
@@ -101,6 +102,8 @@ codes! {
     RecoveryExceedsRto = "recovery-exceeds-rto", Warning, "restoring a service and what it depends on takes longer than its RTO";
     ContinuityGap = "continuity-gap", Warning, "a critical service has no recovery steps, no owner on call, or a supplier with no contact";
     ExerciseOverdue = "exercise-overdue", Warning, "a continuity plan is overdue for an exercise";
+    DemandTooShort = "demand-too-short", Warning, "a demand series is too short to forecast";
+    CapacityExceeded = "capacity-exceeded", Warning, "the last observed demand, or a component's utilisation, is already above capacity";
 }
 
 impl fmt::Display for Code {

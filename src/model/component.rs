@@ -36,6 +36,9 @@ pub struct Component {
     pub availability: Option<Percent>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub capacity: Option<ComponentCapacity>,
+    /// Full-time equivalents of its owner team that looking after it takes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub effort: Option<f64>,
     /// How long restoring it takes, once what it needs is up.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub recovery_time: Option<Duration>,
@@ -97,4 +100,8 @@ pub struct ComponentCapacity {
     /// The share in use now.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub utilisation: Option<Percent>,
+    /// The demand record whose growth drives this component's load; by
+    /// default, the demand of the services that depend on it directly.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub driver: Option<String>,
 }

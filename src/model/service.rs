@@ -47,6 +47,9 @@ pub struct Service {
     pub charge: Option<Charge>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub capacity: Option<Capacity>,
+    /// Full-time equivalents of its owner team that running it takes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub effort: Option<f64>,
     /// The availability of the service's own software and process, before
     /// what it depends on; taken as 100% when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]

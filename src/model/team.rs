@@ -22,6 +22,18 @@ pub struct Team {
     pub skills: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub on_call: Option<OnCall>,
+    /// Work assigned to the team besides running what it owns (projects,
+    /// rotas), in full-time equivalents.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub commitments: Vec<Commitment>,
+}
+
+/// Work a team has taken on, in full-time equivalents.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Commitment {
+    pub name: String,
+    pub fte: f64,
 }
 
 /// A person in a team.

@@ -2,6 +2,8 @@
 //! this module turns it into a table, JSON, CSV or Markdown, writing to any
 //! `Write`. It is the only place comfy-table appears.
 
+pub mod plot;
+
 use std::io::{self, Write};
 
 use comfy_table::{ContentArrangement, Table as Comfy, presets};

@@ -2,10 +2,12 @@
 //! which `render` shows in any format. One file per report.
 
 pub mod availability;
+pub mod capacity;
 pub mod catalog;
 pub mod continuity;
 pub mod contracts;
 pub mod cost;
+pub mod demand;
 pub mod diff;
 pub mod dimensions;
 pub mod graph;

@@ -2,6 +2,7 @@
 //! decoded on its own. Every rule adds findings and never stops the others;
 //! nothing here prints.
 
+mod capacity;
 mod continuity;
 mod dimensions;
 mod graph;
@@ -16,6 +17,7 @@ use chrono::NaiveDate;
 use crate::diag::Diagnostic;
 use crate::model::Estate;
 
+pub use capacity::same_unit;
 pub use ids::IdIndex;
 
 /// What the rules need besides the records.
@@ -36,5 +38,6 @@ pub fn validate(estate: &Estate, options: &Options) -> Vec<Diagnostic> {
     service_levels::check(estate, options, &mut out);
     dimensions::check(estate, &mut out);
     continuity::check(estate, options, &mut out);
+    capacity::check(estate, &mut out);
     out
 }

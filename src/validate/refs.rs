@@ -77,6 +77,10 @@ pub fn check(estate: &Estate, index: &IdIndex, out: &mut Vec<Diagnostic>) {
         c.maybe(comp.origin, FieldPath::key("owner"), comp.owner.as_ref(), &[Team]);
         c.maybe(comp.origin, FieldPath::key("supplier"), comp.supplier.as_ref(), &[Supplier]);
         c.each(comp.origin, "depends_on", &comp.depends_on, &[Component]);
+        if let Some(capacity) = &comp.capacity {
+            let at = FieldPath::key("capacity").then_key("driver");
+            c.maybe(comp.origin, at, capacity.driver.as_ref(), &[Demand]);
+        }
     }
     for o in &estate.outages {
         c.each(o.origin, "services", &o.services, &[Service]);

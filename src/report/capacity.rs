@@ -1,0 +1,562 @@
+//! Capacity management at its three levels: service capacity (demand now
+//! against what the service can carry), business capacity (forecast demand
+//! within the horizon against it, and when it runs out) and component
+//! capacity (machines, whose load grows with the demand that drives them,
+//! and people: each team's members against the work assigned to it).
+//! Rules: `docs/capacity.md`.
+
+use serde::Serialize;
+
+use super::demand::{self, SeriesForecast, figure, level_text, trim};
+use crate::model::units::Period;
+use crate::model::{Component, Estate};
+use crate::render::{Report, Table};
+use crate::validate::same_unit;
+
+/// What to report on.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Options {
+    /// Periods ahead; by default each series' own (one season, or 12).
+    pub horizon: Option<usize>,
+    /// The prediction interval level of the upper bound, in percent.
+    pub level: Option<f64>,
+}
+
+/// The default level of the upper bound.
+pub const DEFAULT_LEVEL: f64 = 95.0;
+
+/// Where a service, component or team stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    /// Already over capacity.
+    Exhausted,
+    /// The forecast exceeds capacity within the horizon.
+    RunsOut,
+    /// Only the upper bound exceeds capacity within the horizon.
+    AtRisk,
+    /// Capacity holds over the horizon.
+    Enough,
+    /// Nothing to compare: no capacity, no demand, or no forecast.
+    Unknown,
+}
+
+impl Status {
+    fn text(self) -> &'static str {
+        match self {
+            Self::Exhausted => "exhausted",
+            Self::RunsOut => "runs out",
+            Self::AtRisk => "at risk",
+            Self::Enough => "enough",
+            Self::Unknown => "unknown",
+        }
+    }
+
+    /// Whether `--fail-on exhausted` fails on it.
+    pub fn is_exhausted(self) -> bool {
+        matches!(self, Self::Exhausted | Self::RunsOut)
+    }
+}
+
+/// A service's capacity against its demand.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ServiceRow {
+    pub service: String,
+    pub demand: Option<String>,
+    pub unit: Option<String>,
+    pub capacity: Option<f64>,
+    /// The last observed period and value.
+    pub current_period: Option<Period>,
+    pub current: Option<f64>,
+    /// Current demand as a share of capacity, in percent.
+    pub utilisation: Option<f64>,
+    /// The highest forecast within the horizon, and its period.
+    pub peak_period: Option<Period>,
+    pub peak: Option<f64>,
+    /// The highest upper bound within the horizon.
+    pub peak_upper: Option<f64>,
+    /// Capacity left at the forecast peak, in percent of capacity.
+    pub headroom: Option<f64>,
+    /// The first period whose forecast exceeds capacity.
+    pub runs_out: Option<Period>,
+    /// The first period whose upper bound exceeds capacity.
+    pub upper_runs_out: Option<Period>,
+    pub horizon_end: Option<Period>,
+    pub status: Status,
+    pub note: Option<String>,
+}
+
+/// A component's capacity, projected with the demand that drives it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ComponentRow {
+    pub component: String,
+    pub unit: String,
+    pub capacity: f64,
+    /// In use now, in percent.
+    pub utilisation: Option<f64>,
+    /// The demand series whose growth drives it.
+    pub drivers: Vec<String>,
+    /// The highest projected utilisation within the horizon, in percent.
+    pub peak_utilisation: Option<f64>,
+    pub peak_period: Option<Period>,
+    pub headroom: Option<f64>,
+    pub runs_out: Option<Period>,
+    pub upper_runs_out: Option<Period>,
+    pub status: Status,
+    pub note: Option<String>,
+}
+
+/// A team's people against the work assigned to it, in full-time
+/// equivalents.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TeamRow {
+    pub team: String,
+    pub available: f64,
+    pub assigned: f64,
+    /// Assigned as a share of available, in percent.
+    pub utilisation: Option<f64>,
+    pub headroom: f64,
+    /// What the assigned work is: `patient-portal 1.5`, `EPR upgrade 0.5`.
+    pub work: Vec<(String, f64)>,
+    pub status: Status,
+}
+
+/// The report.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CapacityReport {
+    pub level: f64,
+    pub services: Vec<ServiceRow>,
+    pub components: Vec<ComponentRow>,
+    pub teams: Vec<TeamRow>,
+}
+
+impl CapacityReport {
+    /// Whether anything has run out or will within the horizon, or a team
+    /// has more work than people.
+    pub fn exhausted(&self) -> bool {
+        self.services.iter().any(|s| s.status.is_exhausted())
+            || self.components.iter().any(|c| c.status.is_exhausted())
+            || self.teams.iter().any(|t| t.status.is_exhausted())
+    }
+}
+
+/// Builds the report.
+pub fn report(estate: &Estate, options: &Options) -> CapacityReport {
+    let level = options.level.unwrap_or(DEFAULT_LEVEL);
+    let forecasts = demand::report(
+        estate,
+        &demand::Options { service: None, horizon: options.horizon, levels: vec![level], season: None },
+    );
+    let forecast_of = |demand_id: &str| forecasts.series.iter().find(|s| s.demand == demand_id);
+    let skipped_why =
+        |demand_id: &str| forecasts.skipped.iter().find(|s| s.demand == demand_id).map(|s| s.reason.clone());
+
+    let mut services = Vec::new();
+    for service in &estate.services {
+        let demands: Vec<_> = estate.demands.iter().filter(|d| d.service == service.id).collect();
+        if service.capacity.is_none() && demands.is_empty() {
+            continue;
+        }
+        // The demand counted in the capacity's unit; else the first.
+        let demand = service
+            .capacity
+            .as_ref()
+            .and_then(|c| demands.iter().find(|d| same_unit(&d.unit, &c.unit)))
+            .or(demands.first())
+            .copied();
+        services.push(service_row(
+            service.id.clone(),
+            service.capacity.as_ref().map(|c| (c.limit, &c.unit)),
+            demand,
+            &forecast_of,
+            &skipped_why,
+        ));
+    }
+
+    let components = estate
+        .components
+        .iter()
+        .filter_map(|c| c.capacity.as_ref().map(|capacity| (c, capacity)))
+        .map(|(component, capacity)| {
+            let drivers: Vec<&SeriesForecast> =
+                drivers(estate, component).iter().filter_map(|d| forecast_of(d)).collect();
+            component_row(component, capacity.limit, &capacity.unit, capacity.utilisation.map(|u| u.value()), &drivers)
+        })
+        .collect();
+
+    let teams = estate.teams.iter().map(|team| team_row(estate, team)).collect();
+    CapacityReport { level, services, components, teams }
+}
+
+type Lookup<'a> = dyn Fn(&str) -> Option<&'a SeriesForecast> + 'a;
+
+fn service_row(
+    service: String,
+    capacity: Option<(f64, &String)>,
+    demand: Option<&crate::model::Entry<crate::model::Demand>>,
+    forecast_of: &Lookup<'_>,
+    skipped_why: &dyn Fn(&str) -> Option<String>,
+) -> ServiceRow {
+    let mut row = ServiceRow {
+        service,
+        demand: demand.map(|d| d.id.clone()),
+        unit: capacity.map(|(_, u)| u.clone()).or_else(|| demand.map(|d| d.unit.clone())),
+        capacity: capacity.map(|(limit, _)| limit),
+        current_period: None,
+        current: None,
+        utilisation: None,
+        peak_period: None,
+        peak: None,
+        peak_upper: None,
+        headroom: None,
+        runs_out: None,
+        upper_runs_out: None,
+        horizon_end: None,
+        status: Status::Unknown,
+        note: None,
+    };
+    let Some(demand) = demand else {
+        row.note = Some("no demand record".into());
+        return row;
+    };
+    let Some(forecast) = forecast_of(&demand.id) else {
+        row.note = Some(format!("not forecast: {}", skipped_why(&demand.id).unwrap_or_default()));
+        return row;
+    };
+    if let Some((period, value)) = forecast.last() {
+        row.current_period = Some(period);
+        row.current = Some(value);
+    }
+    let peak = forecast.forecast.iter().max_by(|a, b| a.forecast.total_cmp(&b.forecast));
+    row.peak_period = peak.map(|p| p.period);
+    row.peak = peak.map(|p| p.forecast);
+    row.peak_upper = forecast.widest_upper().flatten().reduce(f64::max);
+    row.horizon_end = forecast.forecast.last().map(|p| p.period);
+    let Some((limit, unit)) = capacity else {
+        row.note = Some("no capacity recorded".into());
+        return row;
+    };
+    if !same_unit(unit, &demand.unit) {
+        row.note = Some(format!("demand is in {}, capacity in {unit}", demand.unit));
+        return row;
+    }
+    row.utilisation = row.current.map(|c| c / limit * 100.0);
+    row.headroom = row.peak.map(|p| (limit - p) / limit * 100.0);
+    row.runs_out = forecast.forecast.iter().find(|p| p.forecast > limit).map(|p| p.period);
+    row.upper_runs_out = forecast
+        .forecast
+        .iter()
+        .zip(forecast.widest_upper())
+        .find(|(_, u)| u.is_some_and(|u| u > limit))
+        .map(|(p, _)| p.period);
+    row.status = if row.current.is_some_and(|c| c > limit) {
+        Status::Exhausted
+    } else if row.runs_out.is_some() {
+        Status::RunsOut
+    } else if row.upper_runs_out.is_some() {
+        Status::AtRisk
+    } else {
+        Status::Enough
+    };
+    row
+}
+
+/// The demand records whose growth drives a component: the one it names,
+/// else those of the services that depend on it directly.
+fn drivers(estate: &Estate, component: &Component) -> Vec<String> {
+    if let Some(driver) = component.capacity.as_ref().and_then(|c| c.driver.clone()) {
+        return vec![driver];
+    }
+    let users: Vec<&str> = estate.dependants(&component.id).iter().map(|s| s.id.as_str()).collect();
+    estate.demands.iter().filter(|d| users.contains(&d.service.as_str())).map(|d| d.id.clone()).collect()
+}
+
+/// Utilisation grows in proportion to each driver's forecast against its
+/// last observation; the driver that runs the component out first counts.
+fn component_row(
+    component: &Component,
+    limit: f64,
+    unit: &str,
+    utilisation: Option<f64>,
+    drivers: &[&SeriesForecast],
+) -> ComponentRow {
+    let mut row = ComponentRow {
+        component: component.id.clone(),
+        unit: unit.to_string(),
+        capacity: limit,
+        utilisation,
+        drivers: drivers.iter().map(|d| d.demand.clone()).collect(),
+        peak_utilisation: None,
+        peak_period: None,
+        headroom: None,
+        runs_out: None,
+        upper_runs_out: None,
+        status: Status::Unknown,
+        note: None,
+    };
+    let Some(now) = utilisation else {
+        row.note = Some("no utilisation recorded".into());
+        return row;
+    };
+    if now > 100.0 {
+        row.status = Status::Exhausted;
+        row.headroom = Some(100.0 - now);
+        return row;
+    }
+    if drivers.is_empty() {
+        row.note = Some("no demand drives it; utilisation held".into());
+        row.peak_utilisation = Some(now);
+        row.headroom = Some(100.0 - now);
+        row.status = Status::Enough;
+        return row;
+    }
+    let earliest = |a: Option<Period>, b: Option<Period>| match (a, b) {
+        (Some(a), Some(b)) => Some(if b.start() < a.start() { b } else { a }),
+        (a, b) => a.or(b),
+    };
+    for driver in drivers {
+        let Some((_, base)) = driver.last().filter(|(_, v)| *v > 0.0) else { continue };
+        for (point, upper) in driver.forecast.iter().zip(driver.widest_upper()) {
+            let projected = now * point.forecast / base;
+            if row.peak_utilisation.is_none_or(|p| projected > p) {
+                row.peak_utilisation = Some(projected);
+                row.peak_period = Some(point.period);
+            }
+            if projected > 100.0 && row.runs_out.is_none_or(|r| point.period.start() < r.start()) {
+                row.runs_out = earliest(row.runs_out, Some(point.period));
+            }
+            if upper.is_some_and(|u| now * u / base > 100.0) {
+                row.upper_runs_out = earliest(row.upper_runs_out, Some(point.period));
+            }
+        }
+    }
+    row.headroom = row.peak_utilisation.map(|p| 100.0 - p);
+    row.status = if row.runs_out.is_some() {
+        Status::RunsOut
+    } else if row.upper_runs_out.is_some() {
+        Status::AtRisk
+    } else if row.peak_utilisation.is_some() {
+        Status::Enough
+    } else {
+        Status::Unknown
+    };
+    row
+}
+
+fn team_row(estate: &Estate, team: &crate::model::Team) -> TeamRow {
+    let available: f64 = team.members.iter().map(|m| m.fte).sum();
+    let mut work: Vec<(String, f64)> = Vec::new();
+    for s in estate
+        .services
+        .iter()
+        .filter(|s| s.owner == team.id && s.lifecycle != crate::model::service::Lifecycle::Retired)
+    {
+        if let Some(effort) = s.effort {
+            work.push((s.id.clone(), effort));
+        }
+    }
+    for c in estate.components.iter().filter(|c| c.owner.as_deref() == Some(team.id.as_str())) {
+        if let Some(effort) = c.effort {
+            work.push((c.id.clone(), effort));
+        }
+    }
+    work.extend(team.commitments.iter().map(|c| (c.name.clone(), c.fte)));
+    let assigned: f64 = work.iter().map(|(_, fte)| fte).sum();
+    let utilisation = (available > 0.0).then(|| assigned / available * 100.0);
+    let status = if assigned > available {
+        Status::Exhausted
+    } else if work.is_empty() {
+        Status::Unknown
+    } else {
+        Status::Enough
+    };
+    TeamRow { team: team.id.clone(), available, assigned, utilisation, headroom: available - assigned, work, status }
+}
+
+fn opt(v: Option<f64>) -> String {
+    v.map(figure).unwrap_or_default()
+}
+
+/// A share in percent with one decimal, never `-0.0%`.
+fn percent(v: Option<f64>) -> String {
+    v.map(|v| format!("{:.1}%", if v.abs() < 0.05 { 0.0 } else { v })).unwrap_or_default()
+}
+
+fn period(p: Option<Period>) -> String {
+    p.map(|p| p.to_string()).unwrap_or_default()
+}
+
+impl Report for CapacityReport {
+    fn tables(&self) -> Vec<Table> {
+        let level = level_text(self.level);
+        let mut services = Table::new([
+            "service".to_string(),
+            "unit".into(),
+            "capacity".into(),
+            "now".into(),
+            "in use".into(),
+            "forecast peak".into(),
+            format!("upper {level}%"),
+            "headroom".into(),
+            "runs out".into(),
+            format!("upper {level}% runs out"),
+            "status".into(),
+        ])
+        .titled("Services: demand against capacity");
+        for s in &self.services {
+            let runs_out = match (s.runs_out, s.horizon_end, s.status) {
+                (Some(p), _, _) => p.to_string(),
+                (None, Some(end), Status::Enough | Status::AtRisk) => format!("not by {end}"),
+                _ => String::new(),
+            };
+            services.row([
+                s.service.clone(),
+                s.unit.clone().unwrap_or_default(),
+                opt(s.capacity),
+                match (s.current, s.current_period) {
+                    (Some(v), Some(p)) => format!("{} ({p})", figure(v)),
+                    _ => String::new(),
+                },
+                percent(s.utilisation),
+                match (s.peak, s.peak_period) {
+                    (Some(v), Some(p)) => format!("{} ({p})", figure(v)),
+                    _ => String::new(),
+                },
+                opt(s.peak_upper),
+                percent(s.headroom),
+                runs_out,
+                period(s.upper_runs_out),
+                match &s.note {
+                    Some(note) => format!("{}: {note}", s.status.text()),
+                    None => s.status.text().into(),
+                },
+            ]);
+        }
+        let mut components = Table::new([
+            "component",
+            "capacity",
+            "in use",
+            "driven by",
+            "peak in use",
+            "headroom",
+            "runs out",
+            "upper runs out",
+            "status",
+        ])
+        .titled("Components: utilisation as demand grows");
+        for c in &self.components {
+            components.row([
+                c.component.clone(),
+                format!("{} {}", trim(c.capacity), c.unit),
+                percent(c.utilisation),
+                c.drivers.join(", "),
+                match (c.peak_utilisation, c.peak_period) {
+                    (Some(v), Some(p)) => format!("{v:.1}% ({p})"),
+                    (Some(v), None) => format!("{v:.1}%"),
+                    _ => String::new(),
+                },
+                percent(c.headroom),
+                period(c.runs_out),
+                period(c.upper_runs_out),
+                match &c.note {
+                    Some(note) => format!("{}: {note}", c.status.text()),
+                    None => c.status.text().into(),
+                },
+            ]);
+        }
+        let mut teams =
+            Table::new(["team", "people (FTE)", "assigned (FTE)", "in use", "headroom (FTE)", "work", "status"])
+                .titled("Teams: people against the work assigned");
+        for t in &self.teams {
+            teams.row([
+                t.team.clone(),
+                trim(t.available),
+                trim(t.assigned),
+                percent(t.utilisation),
+                trim(t.headroom),
+                t.work.iter().map(|(w, fte)| format!("{w} {}", trim(*fte))).collect::<Vec<_>>().join(", "),
+                t.status.text().into(),
+            ]);
+        }
+        vec![services, components, teams]
+    }
+
+    /// One row per service, component and team, numbers unformatted.
+    fn csv_table(&self) -> Table {
+        let mut table = Table::new([
+            "kind",
+            "id",
+            "unit",
+            "capacity",
+            "current",
+            "utilisation",
+            "peak",
+            "headroom",
+            "runs_out",
+            "upper_runs_out",
+            "status",
+        ]);
+        let num = |v: Option<f64>| v.map(|v| format!("{v:.2}")).unwrap_or_default();
+        for s in &self.services {
+            table.row([
+                "service".into(),
+                s.service.clone(),
+                s.unit.clone().unwrap_or_default(),
+                num(s.capacity),
+                num(s.current),
+                num(s.utilisation),
+                num(s.peak),
+                num(s.headroom),
+                period(s.runs_out),
+                period(s.upper_runs_out),
+                s.status.text().into(),
+            ]);
+        }
+        for c in &self.components {
+            table.row([
+                "component".into(),
+                c.component.clone(),
+                c.unit.clone(),
+                num(Some(c.capacity)),
+                String::new(),
+                num(c.utilisation),
+                num(c.peak_utilisation),
+                num(c.headroom),
+                period(c.runs_out),
+                period(c.upper_runs_out),
+                c.status.text().into(),
+            ]);
+        }
+        for t in &self.teams {
+            table.row([
+                "team".into(),
+                t.team.clone(),
+                "FTE".into(),
+                num(Some(t.available)),
+                num(Some(t.assigned)),
+                num(t.utilisation),
+                String::new(),
+                num(Some(t.headroom)),
+                String::new(),
+                String::new(),
+                t.status.text().into(),
+            ]);
+        }
+        table
+    }
+
+    fn footer(&self) -> Option<String> {
+        let count = |f: &dyn Fn(Status) -> bool| {
+            self.services.iter().filter(|s| f(s.status)).count()
+                + self.components.iter().filter(|c| f(c.status)).count()
+                + self.teams.iter().filter(|t| f(t.status)).count()
+        };
+        Some(format!(
+            "{} exhausted, {} run out within the horizon, {} at risk at the {}% upper bound",
+            count(&|s| s == Status::Exhausted),
+            count(&|s| s == Status::RunsOut),
+            count(&|s| s == Status::AtRisk),
+            level_text(self.level)
+        ))
+    }
+}
