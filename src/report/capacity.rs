@@ -560,3 +560,123 @@ impl Report for CapacityReport {
         ))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    //! Figures computed by hand from the formulas in `docs/capacity.md`.
+
+    use super::*;
+    use crate::forecast::Params;
+    use crate::model::units::Granularity;
+    use crate::report::demand::{Bounds, Point};
+
+    /// A monthly series whose history ends in 2026-10 at `last`, forecast
+    /// with `forecasts` (value, upper) from 2026-11 on.
+    fn series(last: f64, forecasts: &[(f64, f64)]) -> SeriesForecast {
+        let mut period = Period::Month(2026, 10);
+        let forecast = forecasts
+            .iter()
+            .map(|&(value, upper)| {
+                period = period.next().expect("next month");
+                Point {
+                    period,
+                    model: value,
+                    forecast: value,
+                    intervals: vec![Bounds { level: 95.0, lower: value / 2.0, upper }],
+                    events: Vec::new(),
+                }
+            })
+            .collect();
+        SeriesForecast {
+            demand: "d".into(),
+            service: "s".into(),
+            unit: "sessions".into(),
+            granularity: Granularity::Month,
+            season: 12,
+            model: "ETS(A,N,N)".into(),
+            model_name: String::new(),
+            reason: String::new(),
+            params: Params { alpha: 0.5, beta: None, gamma: None, phi: None },
+            aicc: None,
+            history: vec![(Period::Month(2026, 10), last)],
+            forecast,
+            events: Vec::new(),
+        }
+    }
+
+    fn component(id: &str) -> Component {
+        serde_json::from_value(serde_json::json!({"kind": "component", "id": id, "name": id, "type": "server"}))
+            .expect("component")
+    }
+
+    #[test]
+    fn a_component_runs_out_when_its_driver_grows_past_it() {
+        // 80% in use at a demand of 1000; forecasts 1100, 1200, 1300:
+        // 88%, 96%, 104% -> runs out in the third month (2027-01); the
+        // upper bounds 1150, 1260 -> 92%, 100.8% -> at 2026-12.
+        let s = series(1000.0, &[(1100.0, 1150.0), (1200.0, 1260.0), (1300.0, 1400.0)]);
+        let row = component_row(&component("db"), 64.0, "vCPU", Some(80.0), &[&s]);
+        assert_eq!(row.runs_out, Some(Period::Month(2027, 1)));
+        assert_eq!(row.upper_runs_out, Some(Period::Month(2026, 12)));
+        assert!((row.peak_utilisation.unwrap() - 104.0).abs() < 1e-9);
+        assert!((row.headroom.unwrap() + 4.0).abs() < 1e-9);
+        assert_eq!(row.status, Status::RunsOut);
+    }
+
+    #[test]
+    fn the_driver_that_runs_a_component_out_first_counts() {
+        // 50% now. Driver a doubles in the second month (100% is not above
+        // 100%), b grows by 2.2x in the third: only b runs it out.
+        let a = series(10.0, &[(15.0, 15.0), (20.0, 20.0), (20.0, 20.0)]);
+        let b = series(100.0, &[(100.0, 100.0), (150.0, 150.0), (220.0, 230.0)]);
+        let row = component_row(&component("db"), 1.0, "TB", Some(50.0), &[&a, &b]);
+        assert_eq!(row.runs_out, Some(Period::Month(2027, 1)));
+        assert!((row.peak_utilisation.unwrap() - 110.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn a_component_without_a_driver_keeps_its_utilisation() {
+        let row = component_row(&component("db"), 1.0, "TB", Some(30.0), &[]);
+        assert_eq!((row.status, row.headroom), (Status::Enough, Some(70.0)));
+        let over = component_row(&component("db"), 1.0, "TB", Some(130.0), &[]);
+        assert_eq!(over.status, Status::Exhausted);
+        let unknown = component_row(&component("db"), 1.0, "TB", None, &[]);
+        assert_eq!(unknown.status, Status::Unknown);
+    }
+
+    #[test]
+    fn a_service_row_gives_headroom_and_the_first_period_over() {
+        // Capacity 1000, now 900 (90%); forecasts 950, 1020, 980 with
+        // upper bounds 990, 1100, 1050: peak 1020 in 2026-12, headroom
+        // (1000 - 1020) / 1000 = -2%; runs out 2026-12, upper too.
+        let s = series(900.0, &[(950.0, 990.0), (1020.0, 1100.0), (980.0, 1050.0)]);
+        let unit = "Sessions ".to_string();
+        let demand: crate::model::Entry<crate::model::Demand> = crate::model::Entry {
+            record: serde_json::from_value(serde_json::json!({
+                "kind": "demand", "id": "d", "service": "s", "unit": "sessions", "series": "d.csv"
+            }))
+            .expect("demand"),
+            origin: crate::model::Origin { file: crate::load::FileId(0), doc: 0 },
+        };
+        let lookup = |_: &str| Some(&s);
+        let row = service_row("s".into(), Some((1000.0, &unit)), Some(&demand), &lookup, &|_| None);
+        assert!((row.utilisation.unwrap() - 90.0).abs() < 1e-9);
+        assert_eq!((row.peak, row.peak_period), (Some(1020.0), Some(Period::Month(2026, 12))));
+        assert!((row.headroom.unwrap() + 2.0).abs() < 1e-9);
+        assert_eq!(row.runs_out, Some(Period::Month(2026, 12)));
+        assert_eq!(row.upper_runs_out, Some(Period::Month(2026, 12)));
+        assert_eq!(row.status, Status::RunsOut);
+        // Only the upper bound over: at risk. Over already: exhausted.
+        let s = series(900.0, &[(950.0, 1010.0)]);
+        let lookup = |_: &str| Some(&s);
+        let row = service_row("s".into(), Some((1000.0, &unit)), Some(&demand), &lookup, &|_| None);
+        assert_eq!(
+            (row.status, row.runs_out, row.upper_runs_out),
+            (Status::AtRisk, None, Some(Period::Month(2026, 11)))
+        );
+        let s = series(1001.0, &[(900.0, 950.0)]);
+        let lookup = |_: &str| Some(&s);
+        let row = service_row("s".into(), Some((1000.0, &unit)), Some(&demand), &lookup, &|_| None);
+        assert_eq!(row.status, Status::Exhausted);
+    }
+}

@@ -399,6 +399,63 @@ mod tests {
         assert_eq!(figure(-0.001), "0.00");
     }
 
+    fn demand(events: serde_json::Value) -> Demand {
+        serde_json::from_value(serde_json::json!({
+            "kind": "demand", "id": "d", "service": "s", "unit": "u", "series": "d.csv", "events": events
+        }))
+        .expect("demand")
+    }
+
+    #[test]
+    fn events_apply_in_order_from_their_period_on() {
+        // A flat history of 100 a month, 2025-01 to 2026-12: every model
+        // forecasts 100. +10% from 2027-02, then +5 from 2027-03:
+        // 2027-01 = 100, 2027-02 = 110, 2027-03 = 110 + 5 = 115.
+        let mut period = Period::Month(2025, 1);
+        let mut points = Vec::new();
+        for _ in 0..24 {
+            points.push((period, 100.0));
+            period = period.next().unwrap();
+        }
+        let series = DemandSeries { demand: "d".into(), points };
+        let d = demand(serde_json::json!([
+            {"name": "campaign", "from": "2027-02", "percent": 10},
+            {"name": "new clinic", "from": "2027-03", "step": 5},
+            {"name": "old news", "from": "2026-06", "percent": 50},
+            {"name": "far off", "from": "2031-01", "step": 1}
+        ]));
+        let options = Options { horizon: Some(3), ..Options::default() };
+        let f = forecast_one(&d, Some(&series), &options).expect("forecast");
+        let values: Vec<f64> = f.forecast.iter().map(|p| p.forecast).collect();
+        for (got, want) in values.iter().zip([100.0, 110.0, 115.0]) {
+            assert!((got - want).abs() < 1e-6, "{values:?}");
+        }
+        assert_eq!(f.forecast[2].events, ["campaign", "new clinic"]);
+        assert!((f.forecast[2].model - 100.0).abs() < 1e-6);
+        let applied: Vec<bool> = f.events.iter().map(|e| e.applied).collect();
+        assert_eq!(applied, [true, true, false, false]);
+        assert_eq!(f.events[2].note.as_deref(), Some("starts within the history, which already holds it"));
+        // The bounds move with the forecast.
+        for p in &f.forecast {
+            for b in &p.intervals {
+                assert!(b.lower <= p.forecast + 1e-6 && p.forecast <= b.upper + 1e-6, "{p:?}");
+            }
+        }
+        // Horizon by default: one season of months.
+        let f = forecast_one(&d, Some(&series), &Options::default()).expect("forecast");
+        assert_eq!(f.forecast.len(), 12);
+        assert_eq!(f.forecast[0].period, Period::Month(2027, 1));
+    }
+
+    #[test]
+    fn a_series_too_short_is_skipped_with_the_reason() {
+        let series = DemandSeries { demand: "d".into(), points: vec![(Period::Month(2026, 1), 1.0)] };
+        let skipped = forecast_one(&demand(serde_json::json!([])), Some(&series), &Options::default()).unwrap_err();
+        assert!(skipped.reason.contains("too few"), "{}", skipped.reason);
+        let none = forecast_one(&demand(serde_json::json!([])), None, &Options::default()).unwrap_err();
+        assert!(none.reason.contains("no readable history"));
+    }
+
     #[test]
     fn effects_are_signed() {
         assert_eq!(effect_text(Some(12.0), None), "+12%");
