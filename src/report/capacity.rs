@@ -5,11 +5,13 @@
 //! and people: each team's members against the work assigned to it).
 //! Rules: `docs/capacity.md`.
 
+use std::collections::HashMap;
+
 use serde::Serialize;
 
 use super::demand::{self, SeriesForecast, figure, level_text, trim};
 use crate::model::units::Period;
-use crate::model::{Component, Estate};
+use crate::model::{Component, Demand, Entry, Estate};
 use crate::render::{Report, Table};
 use crate::validate::same_unit;
 
@@ -147,13 +149,26 @@ pub fn report(estate: &Estate, options: &Options) -> CapacityReport {
         estate,
         &demand::Options { service: None, horizon: options.horizon, levels: vec![level], season: None },
     );
-    let forecast_of = |demand_id: &str| forecasts.series.iter().find(|s| s.demand == demand_id);
-    let skipped_why =
-        |demand_id: &str| forecasts.skipped.iter().find(|s| s.demand == demand_id).map(|s| s.reason.clone());
+    // Indexes, so that large estates stay linear.
+    let by_demand: HashMap<&str, &SeriesForecast> = forecasts.series.iter().map(|s| (s.demand.as_str(), s)).collect();
+    let skipped: HashMap<&str, &str> =
+        forecasts.skipped.iter().map(|s| (s.demand.as_str(), s.reason.as_str())).collect();
+    let mut demands_of: HashMap<&str, Vec<&Entry<Demand>>> = HashMap::new();
+    for d in &estate.demands {
+        demands_of.entry(d.service.as_str()).or_default().push(d);
+    }
+    let mut users_of: HashMap<&str, Vec<&str>> = HashMap::new();
+    for s in &estate.services {
+        for on in &s.depends_on {
+            users_of.entry(on.as_str()).or_default().push(s.id.as_str());
+        }
+    }
+    let forecast_of = |demand_id: &str| by_demand.get(demand_id).copied();
+    let skipped_why = |demand_id: &str| skipped.get(demand_id).map(|r| r.to_string());
 
     let mut services = Vec::new();
     for service in &estate.services {
-        let demands: Vec<_> = estate.demands.iter().filter(|d| d.service == service.id).collect();
+        let demands: &[&Entry<Demand>] = demands_of.get(service.id.as_str()).map_or(&[], Vec::as_slice);
         if service.capacity.is_none() && demands.is_empty() {
             continue;
         }
@@ -179,7 +194,7 @@ pub fn report(estate: &Estate, options: &Options) -> CapacityReport {
         .filter_map(|c| c.capacity.as_ref().map(|capacity| (c, capacity)))
         .map(|(component, capacity)| {
             let drivers: Vec<&SeriesForecast> =
-                drivers(estate, component).iter().filter_map(|d| forecast_of(d)).collect();
+                drivers(component, &users_of, &demands_of).iter().filter_map(|d| forecast_of(d)).collect();
             component_row(component, capacity.limit, &capacity.unit, capacity.utilisation.map(|u| u.value()), &drivers)
         })
         .collect();
@@ -193,7 +208,7 @@ type Lookup<'a> = dyn Fn(&str) -> Option<&'a SeriesForecast> + 'a;
 fn service_row(
     service: String,
     capacity: Option<(f64, &String)>,
-    demand: Option<&crate::model::Entry<crate::model::Demand>>,
+    demand: Option<&Entry<Demand>>,
     forecast_of: &Lookup<'_>,
     skipped_why: &dyn Fn(&str) -> Option<String>,
 ) -> ServiceRow {
@@ -263,12 +278,21 @@ fn service_row(
 
 /// The demand records whose growth drives a component: the one it names,
 /// else those of the services that depend on it directly.
-fn drivers(estate: &Estate, component: &Component) -> Vec<String> {
+fn drivers(
+    component: &Component,
+    users_of: &HashMap<&str, Vec<&str>>,
+    demands_of: &HashMap<&str, Vec<&Entry<Demand>>>,
+) -> Vec<String> {
     if let Some(driver) = component.capacity.as_ref().and_then(|c| c.driver.clone()) {
         return vec![driver];
     }
-    let users: Vec<&str> = estate.dependants(&component.id).iter().map(|s| s.id.as_str()).collect();
-    estate.demands.iter().filter(|d| users.contains(&d.service.as_str())).map(|d| d.id.clone()).collect()
+    let mut users: Vec<&str> = users_of.get(component.id.as_str()).cloned().unwrap_or_default();
+    users.sort_unstable();
+    users.dedup();
+    let mut ids: Vec<String> =
+        users.iter().flat_map(|u| demands_of.get(u).into_iter().flatten()).map(|d| d.id.clone()).collect();
+    ids.sort();
+    ids
 }
 
 /// Utilisation grows in proportion to each driver's forecast against its

@@ -121,11 +121,13 @@ pub struct DemandReport {
 /// Forecasts every demand series (of one service, when asked), in the
 /// order of the demand ids.
 pub fn report(estate: &Estate, options: &Options) -> DemandReport {
+    let by_demand: std::collections::HashMap<&str, &DemandSeries> =
+        estate.series.iter().map(|s| (s.demand.as_str(), s)).collect();
     let wanted: Vec<(&Demand, Option<&DemandSeries>)> = estate
         .demands
         .iter()
         .filter(|d| options.service.as_ref().is_none_or(|s| *s == d.service))
-        .map(|d| (&**d, estate.series.iter().find(|s| s.demand == d.id)))
+        .map(|d| (&**d, by_demand.get(d.id.as_str()).copied()))
         .collect();
     let results: Vec<Result<SeriesForecast, Skipped>> =
         wanted.par_iter().map(|(demand, series)| forecast_one(demand, *series, options)).collect();

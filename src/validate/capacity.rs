@@ -9,6 +9,8 @@ use crate::model::{Estate, Origin};
 pub fn check(estate: &Estate, out: &mut Vec<Diagnostic>) {
     figures(estate, out);
     events(estate, out);
+    let series_of: std::collections::HashMap<&str, &crate::model::DemandSeries> =
+        estate.series.iter().map(|s| (s.demand.as_str(), s)).collect();
     for demand in &estate.demands {
         let Some(service) = estate.service(&demand.service) else { continue };
         let capacity = service.capacity.as_ref();
@@ -30,7 +32,7 @@ pub fn check(estate: &Estate, out: &mut Vec<Diagnostic>) {
             );
             continue;
         }
-        let Some(series) = estate.series.iter().find(|s| s.demand == demand.id) else { continue };
+        let Some(series) = series_of.get(demand.id.as_str()) else { continue };
         if series.points.len() < MIN_POINTS {
             out.push(
                 Diagnostic::new(
