@@ -4,6 +4,10 @@
 //! Pure numbers in, numbers out: no records, no periods, no I/O. The
 //! demand report maps periods onto the indices used here.
 
+mod ets;
+mod fit;
+mod intervals;
+
 use std::fmt;
 
 use serde::Serialize;
@@ -155,27 +159,247 @@ impl std::error::Error for Error {}
 /// The fewest points any model is fitted to.
 pub const MIN_POINTS: usize = 3;
 
-/// Fits the family to `history` (oldest first), chooses a model by AICc
-/// and forecasts `options.horizon` periods with intervals.
-pub fn forecast(history: &[f64], options: &Options) -> Result<Forecast, Error> {
+/// The fewest points a trend is fitted to.
+pub const MIN_TREND_POINTS: usize = 6;
+
+/// Every model of the automatic choice, in the order ties are broken.
+/// Additive errors with a multiplicative season are left out, as in R's
+/// `forecast::ets`: their variance is unstable.
+pub const CANDIDATES: [Model; 15] = {
+    use Form::{Additive as A, Multiplicative as M};
+    const fn m(error: Form, trend: Trend, season: Option<Form>) -> Model {
+        Model { error, trend, season }
+    }
+    [
+        m(A, Trend::None, None),
+        m(A, Trend::Linear, None),
+        m(A, Trend::Damped, None),
+        m(A, Trend::None, Some(A)),
+        m(A, Trend::Linear, Some(A)),
+        m(A, Trend::Damped, Some(A)),
+        m(M, Trend::None, None),
+        m(M, Trend::Linear, None),
+        m(M, Trend::Damped, None),
+        m(M, Trend::None, Some(A)),
+        m(M, Trend::Linear, Some(A)),
+        m(M, Trend::Damped, Some(A)),
+        m(M, Trend::None, Some(M)),
+        m(M, Trend::Linear, Some(M)),
+        m(M, Trend::Damped, Some(M)),
+    ]
+};
+
+fn check(history: &[f64]) -> Result<(), Error> {
     if let Some(index) = history.iter().position(|v| !v.is_finite()) {
         return Err(Error::NotFinite { index });
     }
     if history.len() < MIN_POINTS {
         return Err(Error::TooShort { points: history.len(), needed: MIN_POINTS });
     }
-    // TEMPORARY until the ETS engine lands: a level-only forecast.
-    let last = history[history.len() - 1];
-    Ok(Forecast {
-        model: Model { error: Form::Additive, trend: Trend::None, season: None },
-        reason: "temporary".into(),
-        params: Params { alpha: 1.0, beta: None, gamma: None, phi: None },
-        aicc: None,
-        mean: vec![last; options.horizon],
-        intervals: options
-            .levels
-            .iter()
-            .map(|&level| Interval { level, lower: vec![last; options.horizon], upper: vec![last; options.horizon] })
-            .collect(),
-    })
+    Ok(())
+}
+
+/// Fits the family to `history` (oldest first), chooses a model by AICc
+/// and forecasts `options.horizon` periods with intervals.
+///
+/// The candidates are narrowed first, and the reason says so: a season
+/// needs a season length above 1 and at least two full seasons; a trend
+/// needs [`MIN_TREND_POINTS`]; multiplicative forms need every value above
+/// zero. A model with as many parameters as points, or more, has no AICc
+/// and is left out; when none is left, simple exponential smoothing is
+/// fitted without a comparison.
+pub fn forecast(history: &[f64], options: &Options) -> Result<Forecast, Error> {
+    check(history)?;
+    let n = history.len();
+    let m = options.season;
+    let mut notes = Vec::new();
+    let seasonal = m > 1 && n >= 2 * m;
+    if m > 1 && !seasonal {
+        notes.push(format!("no season: {n} points are fewer than two seasons of {m}"));
+    }
+    let trend = n >= MIN_TREND_POINTS;
+    if !trend {
+        notes.push(format!("no trend: {n} points are fewer than {MIN_TREND_POINTS}"));
+    }
+    let positive = history.iter().all(|v| *v > 0.0);
+    if !positive {
+        notes.push("additive forms only: the series has values of zero or below".into());
+    }
+    let eligible: Vec<Model> = CANDIDATES
+        .iter()
+        .copied()
+        .filter(|c| c.season.is_none() || seasonal)
+        .filter(|c| c.trend == Trend::None || trend)
+        .filter(|c| positive || (c.error == Form::Additive && c.season != Some(Form::Multiplicative)))
+        .collect();
+    let mut best: Option<(f64, fit::Fitted)> = None;
+    let mut compared = 0;
+    for model in &eligible {
+        let Some(fitted) = fit::fit(*model, history, m) else { continue };
+        let Some(aicc) = fitted.aicc(n) else { continue };
+        compared += 1;
+        if best.as_ref().is_none_or(|(b, _)| aicc < *b) {
+            best = Some((aicc, fitted));
+        }
+    }
+    let (aicc, fitted, mut reason) = match best {
+        Some((aicc, fitted)) => {
+            let why = format!("lowest AICc of {compared} candidate{}", if compared == 1 { "" } else { "s" });
+            (Some(aicc), fitted, why)
+        }
+        None => {
+            let simple = Model { error: Form::Additive, trend: Trend::None, season: None };
+            let fitted = fit::fit(simple, history, m).ok_or(Error::TooShort { points: n, needed: MIN_POINTS })?;
+            (None, fitted, format!("{n} points are too few to compare models by AICc"))
+        }
+    };
+    if !notes.is_empty() {
+        reason = format!("{reason}; {}", notes.join("; "));
+    }
+    Ok(finish(&fitted, history, options, aicc, reason))
+}
+
+/// Fits one given model, without the automatic choice: what the reference
+/// tests compare with other implementations.
+pub fn forecast_with(model: Model, history: &[f64], options: &Options) -> Result<Forecast, Error> {
+    check(history)?;
+    let n = history.len();
+    if model.season.is_some() && !(options.season > 1 && n >= 2 * options.season) {
+        return Err(Error::TooShort { points: n, needed: 2 * options.season.max(2) });
+    }
+    let fitted = fit::fit(model, history, options.season).ok_or(Error::TooShort { points: n, needed: MIN_POINTS })?;
+    let aicc = fitted.aicc(n);
+    Ok(finish(&fitted, history, options, aicc, "given".into()))
+}
+
+fn finish(fitted: &fit::Fitted, history: &[f64], options: &Options, aicc: Option<f64>, reason: String) -> Forecast {
+    let n = history.len();
+    let mean = ets::point_forecasts(&fitted.model, &fitted.fit, &fitted.filtered, n, options.horizon);
+    let mut intervals = intervals::intervals(fitted, n, &mean, &options.levels);
+    // Demand is never negative: when the history has no value below zero,
+    // neither have the bounds.
+    if history.iter().all(|v| *v >= 0.0) {
+        for interval in &mut intervals {
+            interval.lower.iter_mut().for_each(|v| *v = v.max(0.0));
+        }
+    }
+    let model = fitted.model;
+    let params = Params {
+        alpha: fitted.fit.alpha,
+        beta: (model.trend != Trend::None).then_some(fitted.fit.beta),
+        gamma: model.season.map(|_| fitted.fit.gamma),
+        phi: (model.trend == Trend::Damped).then_some(fitted.fit.phi),
+    };
+    Forecast { model, reason, params, aicc, mean, intervals }
+}
+
+/// The seasonal naive forecast: each future period repeats the same
+/// period of the last season (the last value when `season` ≤ 1).
+pub fn seasonal_naive(history: &[f64], season: usize, horizon: usize) -> Vec<f64> {
+    let m = season.max(1).min(history.len().max(1));
+    let n = history.len();
+    (0..horizon).map(|h| history.get(n - m + h % m).copied().unwrap_or(f64::NAN)).collect()
+}
+
+/// The mean absolute scaled error of `forecast` against `actual`, scaled
+/// by the in-sample mean absolute error of the seasonal naive forecast
+/// (Hyndman and Koehler, 2006). `None` when the scale is zero or there is
+/// nothing to compare.
+pub fn mase(actual: &[f64], forecast: &[f64], history: &[f64], season: usize) -> Option<f64> {
+    let m = season.max(1);
+    if history.len() <= m || actual.is_empty() || actual.len() != forecast.len() {
+        return None;
+    }
+    let scale = history.windows(m + 1).map(|w| (w[m] - w[0]).abs()).sum::<f64>() / (history.len() - m) as f64;
+    let error = actual.iter().zip(forecast).map(|(a, f)| (a - f).abs()).sum::<f64>() / actual.len() as f64;
+    (scale > 0.0).then(|| error / scale)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn options(season: usize, horizon: usize) -> Options {
+        Options { season, horizon, levels: vec![80.0, 95.0] }
+    }
+
+    #[test]
+    fn too_short_and_not_finite_are_errors() {
+        assert_eq!(
+            forecast(&[1.0, 2.0], &options(12, 3)),
+            Err(Error::TooShort { points: 2, needed: 3 }).map(|_: ()| unreachable!())
+        );
+        assert_eq!(forecast(&[1.0, f64::NAN, 3.0], &options(1, 3)).unwrap_err(), Error::NotFinite { index: 1 });
+    }
+
+    #[test]
+    fn a_constant_series_forecasts_itself() {
+        let f = forecast(&[50.0; 30], &options(12, 5)).unwrap();
+        for v in &f.mean {
+            assert!((v - 50.0).abs() < 1e-6, "{:?}", f.mean);
+        }
+        for i in &f.intervals {
+            assert!(i.lower.iter().zip(&i.upper).all(|(l, u)| l <= u));
+        }
+    }
+
+    #[test]
+    fn a_straight_line_is_continued() {
+        // 100 + 10t, t = 0..23: Holt continues it to 340, 350, 360.
+        let y: Vec<f64> = (0..24).map(|t| 100.0 + 10.0 * t as f64).collect();
+        let f = forecast_with(Model { error: Form::Additive, trend: Trend::Linear, season: None }, &y, &options(1, 3))
+            .unwrap();
+        for (got, want) in f.mean.iter().zip([340.0, 350.0, 360.0]) {
+            assert!((got - want).abs() < 0.5, "{:?}", f.mean);
+        }
+    }
+
+    #[test]
+    fn a_periodic_series_keeps_its_season() {
+        // Four seasons of 10, 20, 30, 20: the next season repeats.
+        let y: Vec<f64> = (0..16).map(|t| [10.0, 20.0, 30.0, 20.0][t % 4]).collect();
+        let f = forecast(&y, &options(4, 4)).unwrap();
+        assert!(f.model.season.is_some(), "{}", f.reason);
+        for (got, want) in f.mean.iter().zip([10.0, 20.0, 30.0, 20.0]) {
+            assert!((got - want).abs() < 0.5, "{:?} {}", f.mean, f.reason);
+        }
+    }
+
+    #[test]
+    fn short_series_fall_back_and_say_why() {
+        // 18 monthly points: fewer than two seasons of 12.
+        let y: Vec<f64> = (0..18).map(|t| 100.0 + (t % 5) as f64).collect();
+        let f = forecast(&y, &options(12, 3)).unwrap();
+        assert!(f.model.season.is_none());
+        assert!(f.reason.contains("no season: 18 points are fewer than two seasons of 12"), "{}", f.reason);
+        // 5 points: no trend either.
+        let f = forecast(&[10.0, 12.0, 11.0, 13.0, 12.0], &options(12, 2)).unwrap();
+        assert_eq!(f.model.trend, Trend::None);
+        assert!(f.reason.contains("no trend: 5 points are fewer than 6"), "{}", f.reason);
+        // 3 points: too few for AICc; simple smoothing anyway.
+        let f = forecast(&[10.0, 12.0, 11.0], &options(1, 2)).unwrap();
+        assert_eq!(f.aicc, None);
+        assert!(f.reason.contains("too few to compare models by AICc"), "{}", f.reason);
+        // A zero value rules out multiplicative forms.
+        let y: Vec<f64> = (0..30).map(|t| (t % 7) as f64).collect();
+        let f = forecast(&y, &options(7, 7)).unwrap();
+        assert_eq!(f.model.error, Form::Additive);
+        assert!(f.reason.contains("additive forms only"), "{}", f.reason);
+        assert!(f.intervals.iter().all(|i| i.lower.iter().all(|v| *v >= 0.0)), "bounds clamped at zero");
+    }
+
+    #[test]
+    fn the_same_series_gives_the_same_bits() {
+        let y: Vec<f64> = (0..48).map(|t| 100.0 + t as f64 * 2.0 + 15.0 * ((t % 12) as f64 / 2.0).sin()).collect();
+        assert_eq!(forecast(&y, &options(12, 12)), forecast(&y, &options(12, 12)));
+    }
+
+    #[test]
+    fn seasonal_naive_and_mase_by_hand() {
+        assert_eq!(seasonal_naive(&[1.0, 2.0, 3.0, 4.0], 2, 3), [3.0, 4.0, 3.0]);
+        // In-sample seasonal differences |3-1|, |4-2| = 2: scale 2.
+        // Errors |5-4|, |3-4| = 1: MASE 0.5.
+        assert_eq!(mase(&[5.0, 3.0], &[4.0, 4.0], &[1.0, 2.0, 3.0, 4.0], 2), Some(0.5));
+        assert_eq!(mase(&[1.0], &[1.0], &[1.0, 1.0, 1.0], 1), None);
+    }
 }
