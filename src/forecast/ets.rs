@@ -99,6 +99,51 @@ pub fn filter(model: &Model, fit: &Fit, y: &[f64]) -> Option<Filtered> {
     Some(Filtered { level: state.0, trend: state.1, season, fitted, errors })
 }
 
+/// The sums the likelihood needs, without keeping the fitted values: the
+/// sum of squared errors in data units, of squared relative errors, and
+/// of the logarithms of the one-step forecasts (`None` for the last two
+/// when a forecast is zero or below). The initial seasonal states are
+/// `initial` (not `fit.season`, which may be empty here); `season` is
+/// scratch space of the same length.
+pub fn sums(
+    model: &Model,
+    fit: &Fit,
+    initial: &[f64],
+    y: &[f64],
+    season: &mut [f64],
+) -> Option<(f64, Option<(f64, f64)>)> {
+    let m = season.len();
+    season.copy_from_slice(initial);
+    let mut state = (fit.level, fit.trend);
+    let relative_errors = model.error == Form::Multiplicative;
+    let (mut sse, mut relative, mut logs, mut positive) = (0.0, 0.0, 0.0, true);
+    // The logarithms of the forecasts are summed as the logarithm of
+    // products of eight, which calls `ln` an eighth as often; eight
+    // forecasts below 1e38 each cannot overflow.
+    let (mut product, mut in_product) = (1.0f64, 0);
+    for (t, &value) in y.iter().enumerate() {
+        let s = if m > 0 { Some(&mut season[t % m]) } else { None };
+        let yhat = step(model, fit, &mut state, s, value)?;
+        let e = value - yhat;
+        sse += e * e;
+        if relative_errors {
+            if yhat > 0.0 && yhat < 1e38 {
+                relative += (e / yhat) * (e / yhat);
+                product *= yhat;
+                in_product += 1;
+                if in_product == 8 {
+                    logs += product.ln();
+                    (product, in_product) = (1.0, 0);
+                }
+            } else {
+                positive = false;
+            }
+        }
+    }
+    logs += product.ln();
+    Some((sse, (relative_errors && positive).then_some((relative, logs))))
+}
+
 /// The point forecasts `h = 1..=horizon` from the states after `n`
 /// observations.
 pub fn point_forecasts(model: &Model, fit: &Fit, last: &Filtered, n: usize, horizon: usize) -> Vec<f64> {

@@ -13,6 +13,19 @@ use super::{Form, Model, Trend};
 /// Admissible ranges, as in R's `forecast::ets` and statsmodels.
 const ALPHA: (f64, f64) = (1e-4, 0.9999);
 const PHI: (f64, f64) = (0.8, 0.98);
+/// The least value of β and γ.
+const FLOOR: f64 = 1e-4;
+
+/// A real number mapped into (lo, hi).
+fn within(x: f64, lo: f64, hi: f64) -> f64 {
+    lo + (hi - lo) / (1.0 + (-x).exp())
+}
+
+/// The inverse of [`within`], for a value inside (lo, hi).
+fn logit(v: f64, lo: f64, hi: f64) -> f64 {
+    let p = ((v - lo) / (hi - lo)).clamp(1e-6, 1.0 - 1e-6);
+    (p / (1.0 - p)).ln()
+}
 /// What a point outside the admissible region costs.
 const OUTSIDE: f64 = 1e12;
 
@@ -49,52 +62,63 @@ struct Problem<'a> {
 }
 
 impl Problem<'_> {
+    /// The parameters from a point of the search space. The smoothing
+    /// parameters are searched on the logit scale of their admissible
+    /// ranges, so that every point is admissible and Nelder-Mead never
+    /// meets a wall: α in (10⁻⁴, 0.9999), β in (10⁻⁴, α), γ in
+    /// (10⁻⁴, 1 − α), φ in (0.8, 0.98).
     fn decode(&self, x: &[f64]) -> Fit {
+        Fit { season: self.season.to_vec(), ..self.decode_smoothing(x) }
+    }
+
+    /// As [`Problem::decode`], without the seasonal states.
+    fn decode_smoothing(&self, x: &[f64]) -> Fit {
         let mut i = 0;
         let mut next = || {
             let v = x[i];
             i += 1;
             v
         };
-        let alpha = next();
-        let beta = if self.model.trend != Trend::None { next() } else { 0.0 };
-        let gamma = if self.model.season.is_some() { next() } else { 0.0 };
-        let phi = if self.model.trend == Trend::Damped { next() } else { 1.0 };
+        let alpha = within(next(), ALPHA.0, ALPHA.1);
+        let beta = if self.model.trend != Trend::None { within(next(), FLOOR, alpha) } else { 0.0 };
+        let gamma = if self.model.season.is_some() { within(next(), FLOOR, 1.0 - alpha) } else { 0.0 };
+        let phi = if self.model.trend == Trend::Damped { within(next(), PHI.0, PHI.1) } else { 1.0 };
         let level = next();
         let trend = if self.model.trend != Trend::None { next() } else { 0.0 };
-        Fit { alpha, beta, gamma, phi, level, trend, season: self.season.to_vec() }
+        Fit { alpha, beta, gamma, phi, level, trend, season: Vec::new() }
     }
 
-    fn admissible(fit: &Fit, model: &Model) -> bool {
-        let inside = |v: f64, (lo, hi): (f64, f64)| v >= lo && v <= hi;
-        inside(fit.alpha, ALPHA)
-            && (model.trend == Trend::None || (fit.beta >= 1e-4 && fit.beta <= fit.alpha))
-            && (model.season.is_none() || (fit.gamma >= 1e-4 && fit.gamma <= 1.0 - fit.alpha))
-            && (model.trend != Trend::Damped || inside(fit.phi, PHI))
+    /// The point of the search space of given smoothing parameters and
+    /// states: the inverse of [`Problem::decode`].
+    fn encode(&self, fit: &Fit) -> Vec<f64> {
+        let mut x = vec![logit(fit.alpha, ALPHA.0, ALPHA.1)];
+        if self.model.trend != Trend::None {
+            x.push(logit(fit.beta, FLOOR, fit.alpha));
+        }
+        if self.model.season.is_some() {
+            x.push(logit(fit.gamma, FLOOR, 1.0 - fit.alpha));
+        }
+        if self.model.trend == Trend::Damped {
+            x.push(logit(fit.phi, PHI.0, PHI.1));
+        }
+        x.push(fit.level);
+        if self.model.trend != Trend::None {
+            x.push(fit.trend);
+        }
+        x
     }
 
-    /// −2 log-likelihood less its constant, or `None` outside the numbers.
-    fn objective(&self, fit: &Fit) -> Option<(f64, ets::Filtered, f64)> {
-        let filtered = ets::filter(&self.model, fit, self.y)?;
+    /// −2 log-likelihood, or `None` outside the numbers.
+    fn likelihood(&self, fit: &Fit, scratch: &mut [f64]) -> Option<(f64, f64)> {
+        let (sse, relative) = ets::sums(&self.model, fit, self.season, self.y, scratch)?;
         let n = self.y.len() as f64;
         let (sse, log_scale) = match self.model.error {
-            Form::Additive => (filtered.errors.iter().map(|e| e * e).sum::<f64>(), 0.0),
-            Form::Multiplicative => {
-                let mut sse = 0.0;
-                let mut logs = 0.0;
-                for (e, yhat) in filtered.errors.iter().zip(&filtered.fitted) {
-                    if *yhat <= 0.0 {
-                        return None;
-                    }
-                    sse += (e / yhat).powi(2);
-                    logs += yhat.ln();
-                }
-                (sse, logs)
-            }
+            Form::Additive => (sse, 0.0),
+            Form::Multiplicative => relative?,
         };
         let sigma2 = (sse / n).max(f64::MIN_POSITIVE);
         let value = n * (2.0 * std::f64::consts::PI * sigma2).ln() + n + 2.0 * log_scale;
-        value.is_finite().then_some((value, filtered, sigma2))
+        value.is_finite().then_some((value, sigma2))
     }
 }
 
@@ -103,11 +127,9 @@ impl CostFunction for Problem<'_> {
     type Output = f64;
 
     fn cost(&self, x: &Vec<f64>) -> Result<f64, argmin::core::Error> {
-        let fit = self.decode(x);
-        if !Self::admissible(&fit, &self.model) {
-            return Ok(OUTSIDE);
-        }
-        Ok(self.objective(&fit).map_or(OUTSIDE, |(value, _, _)| value))
+        let fit = self.decode_smoothing(x);
+        let mut scratch = vec![0.0; self.season.len()];
+        Ok(self.likelihood(&fit, &mut scratch).map_or(OUTSIDE, |(value, _)| value))
     }
 }
 
@@ -116,32 +138,18 @@ pub fn fit(model: Model, y: &[f64], m: usize) -> Option<Fitted> {
     let season = model.season.map(|form| (form, m));
     let (level, trend, indices) = ets::initial_states(y, model.trend, season);
     let problem = Problem { model, y, season: &indices };
-    let mut start = vec![0.2];
-    if model.trend != Trend::None {
-        start.push(0.02);
-    }
-    if model.season.is_some() {
-        start.push(0.05);
-    }
-    if model.trend == Trend::Damped {
-        start.push(0.95);
-    }
-    start.push(level);
-    if model.trend != Trend::None {
-        start.push(trend);
-    }
+    let start = Fit { alpha: 0.2, beta: 0.02, gamma: 0.05, phi: 0.95, level, trend, season: indices.clone() };
+    let start = problem.encode(&start);
     let scale = y.iter().map(|v| v.abs()).sum::<f64>() / y.len() as f64;
     let mut best = start;
-    // Nelder-Mead twice: the restart from the first optimum with a fresh
-    // simplex escapes a simplex that collapsed early.
+    // Nelder-Mead, restarted from its optimum with a fresh simplex: the
+    // restart escapes a simplex that collapsed early.
     for _ in 0..2 {
         best = minimise(&problem, &best, scale)?;
     }
     let fit = problem.decode(&best);
-    if !Problem::admissible(&fit, &model) {
-        return None;
-    }
-    let (value, filtered, sigma2) = problem.objective(&fit)?;
+    let (value, sigma2) = problem.likelihood(&fit, &mut vec![0.0; fit.season.len()])?;
+    let filtered = ets::filter(&model, &fit, y)?;
     let smoothing = 1
         + usize::from(model.trend != Trend::None)
         + usize::from(model.season.is_some())
@@ -151,24 +159,19 @@ pub fn fit(model: Model, y: &[f64], m: usize) -> Option<Fitted> {
 }
 
 /// One Nelder-Mead run from `start`, with a simplex whose steps suit each
-/// coordinate: a tenth for the smoothing parameters, a tenth of the
-/// series' scale for the states.
+/// coordinate: one unit on the logit scale for the smoothing parameters, a
+/// tenth of the series' scale for the states.
 fn minimise(problem: &Problem<'_>, start: &[f64], scale: f64) -> Option<Vec<f64>> {
     let smoothing = start.len() - 1 - usize::from(problem.model.trend != Trend::None);
     let mut simplex = vec![start.to_vec()];
     for i in 0..start.len() {
         let mut vertex = start.to_vec();
-        let step = if i < smoothing {
-            0.1 * vertex[i].abs().max(0.05)
-        } else {
-            0.1 * vertex[i].abs().max(0.1 * scale).max(1e-3)
-        };
-        vertex[i] += if i < smoothing && vertex[i] + step > 0.99 { -step } else { step };
+        vertex[i] += if i < smoothing { 1.0 } else { 0.1 * vertex[i].abs().max(0.1 * scale).max(1e-3) };
         simplex.push(vertex);
     }
-    let solver = NelderMead::new(simplex).with_sd_tolerance(1e-10).ok()?;
+    let solver = NelderMead::new(simplex).with_sd_tolerance(1e-4).ok()?;
     let result = Executor::new(Problem { model: problem.model, y: problem.y, season: problem.season }, solver)
-        .configure(|state| state.max_iters(400 * start.len() as u64))
+        .configure(|state| state.max_iters(250 * start.len() as u64))
         .run()
         .ok()?;
     result.state.best_param

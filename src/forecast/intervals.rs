@@ -5,7 +5,7 @@
 //!   exact, `σ² (1 + Σ_{j=1}^{h−1} c_j²)` with `c_j = α + β·τ_j + γ·d_j`,
 //!   `τ_j` = j (linear trend), φ + … + φ^j (damped) or 0, and `d_j` = 1
 //!   when j is a multiple of m. The interval is the forecast ± z·sd.
-//! - Every other model: 5,000 sample paths simulated from the fitted
+//! - Every other model: 2,000 sample paths simulated from the fitted
 //!   state-space model with normal errors, from a fixed seed (so the same
 //!   series always gives the same bounds), and the empirical quantiles.
 
@@ -19,7 +19,7 @@ use super::fit::Fitted;
 use super::{Form, Interval, Trend};
 
 /// Sample paths for the simulated intervals.
-const PATHS: usize = 5_000;
+const PATHS: usize = 2_000;
 /// The seed of the simulation: any fixed number; fixed so that output is
 /// deterministic.
 const SEED: u64 = 0x1757_2026;
@@ -105,7 +105,7 @@ fn simulated(fitted: &Fitted, n: usize, mean: &[f64], levels: &[f64]) -> Vec<Int
         }
     }
     for column in &mut draws {
-        column.sort_by(f64::total_cmp);
+        column.sort_unstable_by(f64::total_cmp);
     }
     levels
         .iter()

@@ -128,6 +128,8 @@ pub struct Forecast {
     pub params: Params,
     /// AICc of the chosen model; `None` when it was not chosen by AICc.
     pub aicc: Option<f64>,
+    /// The log-likelihood of the fitted model.
+    pub log_likelihood: f64,
     /// The point forecast, `horizon` values.
     pub mean: Vec<f64>,
     /// One interval per requested level, in the order requested.
@@ -290,7 +292,33 @@ fn finish(fitted: &fit::Fitted, history: &[f64], options: &Options, aicc: Option
         gamma: model.season.map(|_| fitted.fit.gamma),
         phi: (model.trend == Trend::Damped).then_some(fitted.fit.phi),
     };
-    Forecast { model, reason, params, aicc, mean, intervals }
+    Forecast { model, reason, params, aicc, log_likelihood: -fitted.minus_two_loglik / 2.0, mean, intervals }
+}
+
+/// The one-step fitted values and the point forecasts of `model` with
+/// given parameters and initial states (`season[j]` for observations `t`
+/// with `t mod m = j`), without fitting: what the reference tests use to
+/// check the recursions against another implementation.
+pub fn run(
+    model: Model,
+    params: &Params,
+    (level, trend): (f64, f64),
+    season: &[f64],
+    history: &[f64],
+    horizon: usize,
+) -> Option<(Vec<f64>, Vec<f64>)> {
+    let fit = ets::Fit {
+        alpha: params.alpha,
+        beta: params.beta.unwrap_or(0.0),
+        gamma: params.gamma.unwrap_or(0.0),
+        phi: params.phi.unwrap_or(1.0),
+        level,
+        trend,
+        season: season.to_vec(),
+    };
+    let filtered = ets::filter(&model, &fit, history)?;
+    let mean = ets::point_forecasts(&model, &fit, &filtered, history.len(), horizon);
+    Some((filtered.fitted, mean))
 }
 
 /// The seasonal naive forecast: each future period repeats the same
