@@ -133,19 +133,43 @@ impl CostFunction for Problem<'_> {
     }
 }
 
+/// How hard to search.
+#[derive(Debug, Clone, Copy)]
+pub struct Effort {
+    /// Nelder-Mead runs, each restarted from the last one's optimum.
+    pub runs: usize,
+    /// Iterations allowed per run, per dimension.
+    pub iterations: u64,
+    /// The standard deviation of the simplex's costs that ends a run.
+    pub tolerance: f64,
+}
+
+/// The search that ranks the candidates.
+pub const SCREEN: Effort = Effort { runs: 1, iterations: 60, tolerance: 1e-2 };
+/// The search for a model that is kept.
+pub const FULL: Effort = Effort { runs: 2, iterations: 250, tolerance: 1e-4 };
+
 /// Fits `model` to `y` with season length `m` (ignored without a season).
 pub fn fit(model: Model, y: &[f64], m: usize) -> Option<Fitted> {
+    fit_from(model, y, m, None, FULL)
+}
+
+/// Fits `model` to `y`, starting from `start` (an earlier fit of the same
+/// model) when given, else from the heuristic initial states.
+pub fn fit_from(model: Model, y: &[f64], m: usize, start: Option<&Fit>, effort: Effort) -> Option<Fitted> {
     let season = model.season.map(|form| (form, m));
     let (level, trend, indices) = ets::initial_states(y, model.trend, season);
     let problem = Problem { model, y, season: &indices };
-    let start = Fit { alpha: 0.2, beta: 0.02, gamma: 0.05, phi: 0.95, level, trend, season: indices.clone() };
-    let start = problem.encode(&start);
+    let start = match start {
+        Some(fit) => problem.encode(fit),
+        None => problem.encode(&Fit { alpha: 0.2, beta: 0.02, gamma: 0.05, phi: 0.95, level, trend, season: vec![] }),
+    };
     let scale = y.iter().map(|v| v.abs()).sum::<f64>() / y.len() as f64;
     let mut best = start;
     // Nelder-Mead, restarted from its optimum with a fresh simplex: the
     // restart escapes a simplex that collapsed early.
-    for _ in 0..2 {
-        best = minimise(&problem, &best, scale)?;
+    for _ in 0..effort.runs {
+        best = minimise(&problem, &best, scale, effort)?;
     }
     let fit = problem.decode(&best);
     let (value, sigma2) = problem.likelihood(&fit, &mut vec![0.0; fit.season.len()])?;
@@ -161,7 +185,7 @@ pub fn fit(model: Model, y: &[f64], m: usize) -> Option<Fitted> {
 /// One Nelder-Mead run from `start`, with a simplex whose steps suit each
 /// coordinate: one unit on the logit scale for the smoothing parameters, a
 /// tenth of the series' scale for the states.
-fn minimise(problem: &Problem<'_>, start: &[f64], scale: f64) -> Option<Vec<f64>> {
+fn minimise(problem: &Problem<'_>, start: &[f64], scale: f64, effort: Effort) -> Option<Vec<f64>> {
     let smoothing = start.len() - 1 - usize::from(problem.model.trend != Trend::None);
     let mut simplex = vec![start.to_vec()];
     for i in 0..start.len() {
@@ -169,9 +193,9 @@ fn minimise(problem: &Problem<'_>, start: &[f64], scale: f64) -> Option<Vec<f64>
         vertex[i] += if i < smoothing { 1.0 } else { 0.1 * vertex[i].abs().max(0.1 * scale).max(1e-3) };
         simplex.push(vertex);
     }
-    let solver = NelderMead::new(simplex).with_sd_tolerance(1e-4).ok()?;
+    let solver = NelderMead::new(simplex).with_sd_tolerance(effort.tolerance).ok()?;
     let result = Executor::new(Problem { model: problem.model, y: problem.y, season: problem.season }, solver)
-        .configure(|state| state.max_iters(250 * start.len() as u64))
+        .configure(|state| state.max_iters(effort.iterations * start.len() as u64))
         .run()
         .ok()?;
     result.state.best_param

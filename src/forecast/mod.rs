@@ -161,6 +161,9 @@ impl std::error::Error for Error {}
 /// The fewest points any model is fitted to.
 pub const MIN_POINTS: usize = 3;
 
+/// How many of the best-ranked candidates are searched in full.
+pub const FINALISTS: usize = 3;
+
 /// The fewest points a trend is fitted to.
 pub const MIN_TREND_POINTS: usize = 6;
 
@@ -234,12 +237,22 @@ pub fn forecast(history: &[f64], options: &Options) -> Result<Forecast, Error> {
         .filter(|c| c.trend == Trend::None || trend)
         .filter(|c| positive || (c.error == Form::Additive && c.season != Some(Form::Multiplicative)))
         .collect();
+    // Rank every candidate by a quick search, then search the three best
+    // in full, from where the quick search ended, and keep the lowest
+    // AICc of those.
+    let mut screened: Vec<(f64, fit::Fitted)> = eligible
+        .iter()
+        .filter_map(|model| {
+            let fitted = fit::fit_from(*model, history, m, None, fit::SCREEN)?;
+            Some((fitted.aicc(n)?, fitted))
+        })
+        .collect();
+    let compared = screened.len();
+    screened.sort_by(|a, b| a.0.total_cmp(&b.0));
     let mut best: Option<(f64, fit::Fitted)> = None;
-    let mut compared = 0;
-    for model in &eligible {
-        let Some(fitted) = fit::fit(*model, history, m) else { continue };
+    for (_, rough) in screened.iter().take(FINALISTS) {
+        let Some(fitted) = fit::fit_from(rough.model, history, m, Some(&rough.fit), fit::FULL) else { continue };
         let Some(aicc) = fitted.aicc(n) else { continue };
-        compared += 1;
         if best.as_ref().is_none_or(|(b, _)| aicc < *b) {
             best = Some((aicc, fitted));
         }
