@@ -289,7 +289,7 @@ impl Report for DemandReport {
     fn tables(&self) -> Vec<Table> {
         let mut tables = Vec::new();
         for s in &self.series {
-            let mut headers = vec!["period".to_string(), "".to_string(), s.unit.clone()];
+            let mut headers = vec!["period".to_string(), "kind".to_string(), s.unit.clone()];
             for level in &self.levels {
                 headers.push(format!("lower {}%", level_text(*level)));
                 headers.push(format!("upper {}%", level_text(*level)));
