@@ -179,13 +179,17 @@ pub fn report(estate: &Estate, options: &Options) -> CapacityReport {
             .and_then(|c| demands.iter().find(|d| same_unit(&d.unit, &c.unit)))
             .or(demands.first())
             .copied();
-        services.push(service_row(
+        let mut row = service_row(
             service.id.clone(),
             service.capacity.as_ref().map(|c| (c.limit, &c.unit)),
             demand,
             &forecast_of,
             &skipped_why,
-        ));
+        );
+        if demand.is_none() && service.lifecycle == crate::model::service::Lifecycle::Pipeline {
+            row.note = Some("in the pipeline, no demand history yet".into());
+        }
+        services.push(row);
     }
 
     let components = estate
