@@ -39,6 +39,24 @@ pub(crate) struct Parsed {
     pub docs: Vec<DocSlice>,
 }
 
+/// How many files one parallel task reads: enough to amortise the task,
+/// few enough to balance two cores on a small estate.
+const CHUNK: usize = 32;
+
+/// What came out of one file, for the registry and the findings.
+struct FileResult {
+    id: FileId,
+    text: String,
+    docs: Vec<DocSlice>,
+    diagnostics: Vec<Diagnostic>,
+    /// Whether the file held no record and nothing wrong.
+    empty: bool,
+}
+
+/// What came out of one parallel task: its files' results in order, the
+/// records that decoded, and the records that did not.
+type Chunk = (Vec<FileResult>, Estate, Vec<(Kind, String, Origin)>);
+
 /// A loaded records directory.
 #[derive(Debug)]
 pub struct Loaded {
@@ -101,31 +119,52 @@ pub fn load(root: &Path) -> Result<Loaded, LoadError> {
             files.add(SourceFile::new(display_name(root, path), path.clone(), format, String::new()))
         })
         .collect();
-    let results: Vec<(String, Parsed, Vec<Diagnostic>)> = ids
-        .par_iter()
-        .map(|&id| {
-            let file = files.get(id);
-            read_and_parse(id, &file.path, file.format)
+    // Files are read, parsed and decoded in parallel, a few dozen to a
+    // task; each task files its records straight into a partial estate, so
+    // that no list of every record is kept beside the estate. Texts move
+    // into the registry without a copy, in path order.
+    let chunks: Vec<Chunk> = ids
+        .par_chunks(CHUNK)
+        .map(|chunk| {
+            let mut estate = Estate::default();
+            let mut failed = Vec::new();
+            let results = chunk
+                .iter()
+                .map(|&id| {
+                    let file = files.get(id);
+                    let (text, parsed, read_diags) = read_and_parse(id, &file.path, file.format);
+                    let empty = read_diags.is_empty() && parsed.records.is_empty() && parsed.diagnostics.is_empty();
+                    for (record, origin) in parsed.records {
+                        estate.add(record, origin);
+                    }
+                    failed.extend(parsed.failed);
+                    let mut diagnostics = read_diags;
+                    diagnostics.extend(parsed.diagnostics);
+                    FileResult { id, text, docs: parsed.docs, diagnostics, empty }
+                })
+                .collect();
+            (results, estate, failed)
         })
         .collect();
 
-    let mut records = Vec::new();
+    let mut estate = Estate::new(project);
     let mut failed = Vec::new();
-    for (&id, (text, parsed, read_diags)) in ids.iter().zip(results) {
-        let file = files.get_mut(id);
-        file.text = text;
-        file.docs = parsed.docs;
-        if read_diags.is_empty() && parsed.records.is_empty() && parsed.diagnostics.is_empty() {
-            diagnostics.push(
-                Diagnostic::new(Code::EmptyFile, "this file holds no record")
-                    .at(Anchor::File(id), "empty")
-                    .help("add a record, or delete the file"),
-            );
+    for (results, partial, partial_failed) in chunks {
+        for result in results {
+            let file = files.get_mut(result.id);
+            file.text = result.text;
+            file.docs = result.docs;
+            if result.empty {
+                diagnostics.push(
+                    Diagnostic::new(Code::EmptyFile, "this file holds no record")
+                        .at(Anchor::File(result.id), "empty")
+                        .help("add a record, or delete the file"),
+                );
+            }
+            diagnostics.extend(result.diagnostics);
         }
-        diagnostics.extend(read_diags);
-        diagnostics.extend(parsed.diagnostics);
-        records.extend(parsed.records);
-        failed.extend(parsed.failed);
+        estate.absorb(partial);
+        failed.extend(partial_failed);
     }
 
     for (path, reason) in walked.errors {
@@ -138,7 +177,7 @@ pub fn load(root: &Path) -> Result<Loaded, LoadError> {
         );
     }
 
-    let mut estate = Estate::from_records(project, records);
+    estate.sort();
     estate.project_origin = project_origin;
     failed.sort();
     estate.undecoded = failed;

@@ -46,7 +46,8 @@ pub(crate) fn decode_all<T, F>(text: &str, style: Style, mut decode: F) -> Resul
 where
     F: FnMut(&str) -> Result<T, Failure>,
 {
-    let mut work = text.to_string();
+    // Copied only when an entry has to be blanked: most records decode at once.
+    let mut work = std::borrow::Cow::Borrowed(text);
     let mut found: Vec<Diagnostic> = Vec::new();
     let mut blanked: BTreeSet<String> = BTreeSet::new();
     let mut suggested: BTreeSet<String> = BTreeSet::new();
@@ -73,7 +74,7 @@ where
         let Some((key, lines)) = entry.filter(|(key, _)| failure.missing.is_none() || key != "kind") else {
             return Err(found);
         };
-        blank(&mut work, lines);
+        blank(work.to_mut(), lines);
         blanked.insert(key);
     }
     Err(found)

@@ -112,41 +112,92 @@ pub struct Estate {
     /// references to them to resolve, so that one broken record does not
     /// turn every mention of it into a finding.
     pub undecoded: Vec<(Kind, String, Origin)>,
+    /// Lookups built on first use, after loading (see [`Index`]).
+    index: std::sync::OnceLock<Index>,
+}
+
+/// Who points at whom, by position in the sorted groups, so that "the SLAs
+/// of a service" and "the dependants of a service" are one lookup rather
+/// than a scan of every record (reports ask for each service in turn).
+/// Built once the estate is complete; [`Estate::sort`] discards it.
+#[derive(Debug, Default)]
+struct Index {
+    /// Service id to the positions of its SLAs in `slas`.
+    slas_of: std::collections::HashMap<String, Vec<usize>>,
+    /// Service or component id to the positions of the services in
+    /// `services` that name it in `depends_on`.
+    dependants: std::collections::HashMap<String, Vec<usize>>,
 }
 
 impl Estate {
     /// Files the records into the estate and sorts every group by id, so
     /// that everything downstream sees one deterministic order.
     pub fn from_records(project: Project, records: Vec<(Record, Origin)>) -> Self {
-        let mut estate = Estate { project, ..Estate::default() };
+        let mut estate = Estate::new(project);
         for (record, origin) in records {
-            match record {
-                Record::Service(record) => estate.services.push(Entry { record, origin }),
-                Record::Sla(record) => estate.slas.push(Entry { record, origin }),
-                Record::Supplier(record) => estate.suppliers.push(Entry { record, origin }),
-                Record::Component(record) => estate.components.push(Entry { record, origin }),
-                Record::Team(record) => estate.teams.push(Entry { record, origin }),
-                Record::Outage(record) => estate.outages.push(Entry { record, origin }),
-                Record::Incident(record) => estate.incidents.push(Entry { record, origin }),
-                Record::Demand(record) => estate.demands.push(Entry { record, origin }),
-                Record::Cost(record) => estate.costs.push(Entry { record, origin }),
-                Record::Feedback(record) => estate.feedback.push(Entry { record, origin }),
-            }
+            estate.add(record, origin);
         }
-        fn sort<T>(entries: &mut [Entry<T>], id: impl Fn(&T) -> &str) {
-            entries.sort_by(|a, b| id(&a.record).cmp(id(&b.record)).then(a.origin.cmp(&b.origin)));
-        }
-        sort(&mut estate.services, |r| &r.id);
-        sort(&mut estate.slas, |r| &r.id);
-        sort(&mut estate.suppliers, |r| &r.id);
-        sort(&mut estate.components, |r| &r.id);
-        sort(&mut estate.teams, |r| &r.id);
-        sort(&mut estate.outages, |r| &r.id);
-        sort(&mut estate.incidents, |r| &r.id);
-        sort(&mut estate.demands, |r| &r.id);
-        sort(&mut estate.costs, |r| &r.id);
-        sort(&mut estate.feedback, |r| &r.id);
+        estate.sort();
         estate
+    }
+
+    /// An estate with no records.
+    pub fn new(project: Project) -> Self {
+        Estate { project, ..Estate::default() }
+    }
+
+    /// Files one record into its group, unsorted: the loader adds records
+    /// as they decode, in any order, then calls [`Estate::sort`]. Filing
+    /// them straight into typed groups keeps no list of `Record`s (each as
+    /// large as the largest kind) alive beside the estate.
+    pub fn add(&mut self, record: Record, origin: Origin) {
+        match record {
+            Record::Service(record) => self.services.push(Entry { record, origin }),
+            Record::Sla(record) => self.slas.push(Entry { record, origin }),
+            Record::Supplier(record) => self.suppliers.push(Entry { record, origin }),
+            Record::Component(record) => self.components.push(Entry { record, origin }),
+            Record::Team(record) => self.teams.push(Entry { record, origin }),
+            Record::Outage(record) => self.outages.push(Entry { record, origin }),
+            Record::Incident(record) => self.incidents.push(Entry { record, origin }),
+            Record::Demand(record) => self.demands.push(Entry { record, origin }),
+            Record::Cost(record) => self.costs.push(Entry { record, origin }),
+            Record::Feedback(record) => self.feedback.push(Entry { record, origin }),
+        }
+    }
+
+    /// Moves every record of `other` into this estate, unsorted.
+    pub fn absorb(&mut self, mut other: Estate) {
+        self.services.append(&mut other.services);
+        self.slas.append(&mut other.slas);
+        self.suppliers.append(&mut other.suppliers);
+        self.components.append(&mut other.components);
+        self.teams.append(&mut other.teams);
+        self.outages.append(&mut other.outages);
+        self.incidents.append(&mut other.incidents);
+        self.demands.append(&mut other.demands);
+        self.costs.append(&mut other.costs);
+        self.feedback.append(&mut other.feedback);
+    }
+
+    /// Sorts every group by id, then by origin, so that everything
+    /// downstream sees one deterministic order whatever order records
+    /// were added in.
+    pub fn sort(&mut self) {
+        self.index = std::sync::OnceLock::new();
+        fn sort<T: Send>(entries: &mut [Entry<T>], id: impl Fn(&T) -> &str + Sync) {
+            use rayon::slice::ParallelSliceMut;
+            entries.par_sort_unstable_by(|a, b| id(&a.record).cmp(id(&b.record)).then(a.origin.cmp(&b.origin)));
+        }
+        sort(&mut self.services, |r| &r.id);
+        sort(&mut self.slas, |r| &r.id);
+        sort(&mut self.suppliers, |r| &r.id);
+        sort(&mut self.components, |r| &r.id);
+        sort(&mut self.teams, |r| &r.id);
+        sort(&mut self.outages, |r| &r.id);
+        sort(&mut self.incidents, |r| &r.id);
+        sort(&mut self.demands, |r| &r.id);
+        sort(&mut self.costs, |r| &r.id);
+        sort(&mut self.feedback, |r| &r.id);
     }
 
     /// The service with this id.
@@ -171,7 +222,26 @@ impl Estate {
 
     /// The services that name `id` in their `depends_on`, sorted by id.
     pub fn dependants(&self, id: &str) -> Vec<&Entry<Service>> {
-        self.services.iter().filter(|s| s.depends_on.iter().any(|d| d == id)).collect()
+        self.index().dependants.get(id).map_or_else(Vec::new, |at| at.iter().map(|&i| &self.services[i]).collect())
+    }
+
+    fn index(&self) -> &Index {
+        self.index.get_or_init(|| {
+            let mut index = Index::default();
+            for (i, sla) in self.slas.iter().enumerate() {
+                index.slas_of.entry(sla.service.clone()).or_default().push(i);
+            }
+            for (i, s) in self.services.iter().enumerate() {
+                for d in &s.depends_on {
+                    let at = index.dependants.entry(d.clone()).or_default();
+                    // A service that names a dependency twice is one dependant.
+                    if at.last() != Some(&i) {
+                        at.push(i);
+                    }
+                }
+            }
+            index
+        })
     }
 
     /// What the service or component `id` depends on, directly.
@@ -185,14 +255,15 @@ impl Estate {
     /// Every service and component `id` stands on, directly or through
     /// others, itself excluded. A dependency cycle ends the walk.
     pub fn closure(&self, id: &str) -> std::collections::BTreeSet<String> {
-        let mut seen = std::collections::BTreeSet::new();
+        // Borrowed while walking; owned once, at the end.
+        let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
         let mut stack: Vec<&str> = self.depends_on(id).iter().map(String::as_str).collect();
         while let Some(next) = stack.pop() {
-            if next != id && seen.insert(next.to_string()) {
+            if next != id && seen.insert(next) {
                 stack.extend(self.depends_on(next).iter().map(String::as_str));
             }
         }
-        seen
+        seen.into_iter().map(str::to_string).collect()
     }
 
     /// The suppliers behind a service: named by it or by any service it
@@ -213,7 +284,7 @@ impl Estate {
 
     /// The SLAs of a service, sorted by id.
     pub fn slas_of(&self, service: &str) -> Vec<&Entry<Sla>> {
-        self.slas.iter().filter(|s| s.service == service).collect()
+        self.index().slas_of.get(service).map_or_else(Vec::new, |at| at.iter().map(|&i| &self.slas[i]).collect())
     }
 }
 

@@ -13,6 +13,7 @@ mod service_levels;
 mod values;
 
 use chrono::NaiveDate;
+use rayon::prelude::*;
 
 use crate::diag::Diagnostic;
 use crate::model::Estate;
@@ -27,17 +28,34 @@ pub struct Options {
     pub as_of: NaiveDate,
 }
 
-/// Every finding the cross-record rules have about `estate`.
+/// One rule (or a chain that must run in order), adding to its own list.
+type Rule<'a> = Box<dyn Fn(&mut Vec<Diagnostic>) + Send + Sync + 'a>;
+
+/// Every finding the cross-record rules have about `estate`. The rules are
+/// independent, so they run in parallel; their findings are concatenated
+/// in the rules' order, so the result does not depend on scheduling.
 pub fn validate(estate: &Estate, options: &Options) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    let index = IdIndex::build(estate, &mut out);
-    refs::check(estate, &index, &mut out);
-    graph::check(estate, &mut out);
-    lifecycle::check(estate, options, &mut out);
-    values::check(estate, &mut out);
-    service_levels::check(estate, options, &mut out);
-    dimensions::check(estate, &mut out);
-    continuity::check(estate, options, &mut out);
-    capacity::check(estate, &mut out);
-    out
+    let rules: Vec<Rule> = vec![
+        Box::new(|out| {
+            let index = IdIndex::build(estate, out);
+            refs::check(estate, &index, out);
+        }),
+        Box::new(|out| graph::check(estate, out)),
+        Box::new(|out| lifecycle::check(estate, options, out)),
+        Box::new(|out| values::check(estate, out)),
+        Box::new(|out| service_levels::check(estate, options, out)),
+        Box::new(|out| dimensions::check(estate, out)),
+        Box::new(|out| continuity::check(estate, options, out)),
+        Box::new(|out| capacity::check(estate, out)),
+    ];
+    let found: Vec<Vec<Diagnostic>> = rules
+        .par_iter()
+        .with_max_len(1)
+        .map(|rule| {
+            let mut out = Vec::new();
+            rule(&mut out);
+            out
+        })
+        .collect();
+    found.concat()
 }
