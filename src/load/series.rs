@@ -2,7 +2,9 @@
 
 use std::collections::BTreeMap;
 use std::ops::Range;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
 
 use super::{FileId, Files, Format, SourceFile, display_name};
 use crate::diag::{Anchor, Code, Diagnostic, FieldPath};
@@ -12,50 +14,70 @@ use crate::model::{DemandSeries, Estate};
 /// Reads the series of every demand record into the estate.
 pub(crate) fn load_series(root: &Path, files: &mut Files, estate: &mut Estate, diagnostics: &mut Vec<Diagnostic>) {
     let root_real = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    // Finding the files (a few system calls each) and parsing them run in
+    // parallel; registering them stays in demand order, so file ids and
+    // findings come out as they would one by one.
+    let found: Vec<Result<PathBuf, Diagnostic>> = estate
+        .demands
+        .par_iter()
+        .map(|demand| {
+            let record_file = files.get(demand.origin.file);
+            let base = record_file.path.parent().unwrap_or(root);
+            let path = base.join(&demand.series);
+            let at_field = Anchor::Field(demand.origin, FieldPath::key("series"));
+            let inside = path
+                .canonicalize()
+                .and_then(|real| if real.is_file() { Ok(real) } else { Err(std::io::ErrorKind::NotFound.into()) })
+                .map(|real| real.starts_with(&root_real));
+            match inside {
+                Err(_) => Err(Diagnostic::new(
+                    Code::DemandFileMissing,
+                    format!("demand series file `{}` does not exist", demand.series),
+                )
+                .at(at_field, format!("looked for {}", display_name(root, &path)))
+                .help("the path is relative to the file of the demand record; create the CSV or fix the path")),
+                Ok(false) => Err(Diagnostic::new(
+                    Code::DemandFileMissing,
+                    format!("demand series file `{}` is outside the records directory", demand.series),
+                )
+                .at(at_field, "outside the records directory")
+                .help("keep demand series inside the records directory, next to their records")),
+                Ok(true) => Ok(path),
+            }
+        })
+        .collect();
+    let ids: Vec<Option<FileId>> = found
+        .iter()
+        .map(|path| {
+            let path = path.as_ref().ok()?;
+            Some(files.add(SourceFile::new(display_name(root, path), path.clone(), Format::Csv, String::new())))
+        })
+        .collect();
+    type Read = (String, Option<Vec<(Period, f64)>>, Vec<Diagnostic>);
+    let read: Vec<Option<Result<Read, Diagnostic>>> = found
+        .par_iter()
+        .zip(&ids)
+        .map(|(path, id)| {
+            let (Ok(path), Some(id)) = (path, id) else { return None };
+            Some(super::read_text(*id, path).map(|text| {
+                let (points, found) = parse_csv(*id, &text);
+                (text, points, found)
+            }))
+        })
+        .collect();
     let mut series = Vec::new();
-    for demand in &estate.demands {
-        let record_file = files.get(demand.origin.file);
-        let base = record_file.path.parent().unwrap_or(root);
-        let path = base.join(&demand.series);
-        let at_field = Anchor::Field(demand.origin, FieldPath::key("series"));
-        let inside = path
-            .canonicalize()
-            .and_then(|real| if real.is_file() { Ok(real) } else { Err(std::io::ErrorKind::NotFound.into()) })
-            .map(|real| real.starts_with(&root_real));
-        match inside {
-            Err(_) => {
-                diagnostics.push(
-                    Diagnostic::new(
-                        Code::DemandFileMissing,
-                        format!("demand series file `{}` does not exist", demand.series),
-                    )
-                    .at(at_field, format!("looked for {}", display_name(root, &path)))
-                    .help("the path is relative to the file of the demand record; create the CSV or fix the path"),
-                );
-                continue;
-            }
-            Ok(false) => {
-                diagnostics.push(
-                    Diagnostic::new(
-                        Code::DemandFileMissing,
-                        format!("demand series file `{}` is outside the records directory", demand.series),
-                    )
-                    .at(at_field, "outside the records directory")
-                    .help("keep demand series inside the records directory, next to their records"),
-                );
-                continue;
-            }
-            Ok(true) => {}
-        }
-        let id = files.add(SourceFile::new(display_name(root, &path), path.clone(), Format::Csv, String::new()));
-        let text = match super::read_text(id, &path) {
-            Ok(text) => text,
+    for (((demand, found), id), read) in estate.demands.iter().zip(found).zip(ids).zip(read) {
+        let (Some(id), Some(read)) = (id, read) else {
+            diagnostics.extend(found.err());
+            continue;
+        };
+        let (text, points, found) = match read {
+            Ok(read) => read,
             Err(diagnostic) => {
                 diagnostics.push(diagnostic);
                 continue;
             }
         };
-        let (points, found) = parse_csv(id, &text);
         files.get_mut(id).text = text;
         diagnostics.extend(found);
         if let Some(points) = points {

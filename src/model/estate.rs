@@ -122,11 +122,34 @@ pub struct Estate {
 /// Built once the estate is complete; [`Estate::sort`] discards it.
 #[derive(Debug, Default)]
 struct Index {
+    /// Service id to its position in `services`.
+    services: Lookup<usize>,
+    /// Component id to its position in `components`.
+    components: Lookup<usize>,
     /// Service id to the positions of its SLAs in `slas`.
-    slas_of: std::collections::HashMap<String, Vec<usize>>,
+    slas_of: Lookup<Vec<usize>>,
     /// Service or component id to the positions of the services in
     /// `services` that name it in `depends_on`.
-    dependants: std::collections::HashMap<String, Vec<usize>>,
+    dependants: Lookup<Vec<usize>>,
+}
+
+/// A map from id; ids are short and trusted, so a fast hash will do.
+type Lookup<V> = std::collections::HashMap<String, V, foldhash::fast::RandomState>;
+
+/// The position of every id in a group sorted by id. With a duplicated
+/// id (a finding of its own) the position is the one a binary search
+/// finds, as before there was an index.
+fn positions<T>(entries: &[Entry<T>], key: impl Fn(&T) -> &str) -> Lookup<usize> {
+    let mut out = Lookup::with_capacity_and_hasher(entries.len(), Default::default());
+    for entry in entries {
+        let id = key(&entry.record);
+        if !out.contains_key(id)
+            && let Ok(at) = entries.binary_search_by(|e| key(&e.record).cmp(id))
+        {
+            out.insert(id.to_string(), at);
+        }
+    }
+    out
 }
 
 impl Estate {
@@ -202,12 +225,12 @@ impl Estate {
 
     /// The service with this id.
     pub fn service(&self, id: &str) -> Option<&Entry<Service>> {
-        find(&self.services, id, |s| &s.id)
+        self.index().services.get(id).map(|&at| &self.services[at])
     }
 
     /// The component with this id.
     pub fn component(&self, id: &str) -> Option<&Entry<Component>> {
-        find(&self.components, id, |c| &c.id)
+        self.index().components.get(id).map(|&at| &self.components[at])
     }
 
     /// The supplier with this id.
@@ -227,7 +250,11 @@ impl Estate {
 
     fn index(&self) -> &Index {
         self.index.get_or_init(|| {
-            let mut index = Index::default();
+            let mut index = Index {
+                services: positions(&self.services, |s| &s.id),
+                components: positions(&self.components, |c| &c.id),
+                ..Index::default()
+            };
             for (i, sla) in self.slas.iter().enumerate() {
                 index.slas_of.entry(sla.service.clone()).or_default().push(i);
             }
