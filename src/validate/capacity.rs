@@ -135,8 +135,9 @@ fn figures(estate: &Estate, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// A demand event changes demand by a percentage or by a step: one of
-/// them, and never by -100% or less, which would leave no demand or less.
+/// A demand event changes demand by a percentage, a step or both (the
+/// percentage first), and never by -100% or less, which would leave no
+/// demand or less.
 fn events(estate: &Estate, out: &mut Vec<Diagnostic>) {
     for demand in &estate.demands {
         for (i, event) in demand.events.iter().enumerate() {
@@ -144,15 +145,12 @@ fn events(estate: &Estate, out: &mut Vec<Diagnostic>) {
             let problem = match (event.percent, event.step) {
                 (None, None) => Some((
                     at.clone().then_key("name"),
-                    "an event changes demand by `percent` or by `step`; it gives neither",
+                    "an event changes demand by `percent`, by `step` or both; it gives neither",
                 )),
-                (Some(_), Some(_)) => {
-                    Some((at.clone().then_key("step"), "an event changes demand by `percent` or by `step`, not both"))
-                }
-                (Some(p), None) if !p.is_finite() || p <= -100.0 => {
+                (Some(p), _) if !p.is_finite() || p <= -100.0 => {
                     Some((at.clone().then_key("percent"), "a change of -100% or less leaves no demand"))
                 }
-                (None, Some(s)) if !s.is_finite() => {
+                (_, Some(s)) if !s.is_finite() => {
                     Some((at.clone().then_key("step"), "the step is not a finite number"))
                 }
                 _ => None,
@@ -164,7 +162,7 @@ fn events(estate: &Estate, out: &mut Vec<Diagnostic>) {
                         format!("event `{}` of demand `{}`: {message}", event.name, demand.id),
                     )
                     .at_field(demand.origin, path, "here")
-                    .help("give `percent: 15` for +15% (above -100), or `step: 2000` for 2000 more units per period"),
+                    .help("give `percent: 15` for +15% (above -100), `step: 2000` for 2000 more units per period, or both"),
                 );
             }
         }
