@@ -146,3 +146,105 @@ fn a_symbolic_link_loop() {
     std::os::unix::fs::symlink(&case.dir, case.dir.join("loop")).expect("symlink");
     case.expect_finding("loop", "io-error");
 }
+
+#[test]
+fn invalid_utf8() {
+    let case = Case::new("utf8");
+    case.write("latin1.yaml", b"kind: team\nid: t\nname: M\xfcller\n");
+    case.expect_finding("latin1.yaml", "not-utf8");
+}
+
+#[test]
+fn empty_files() {
+    // An empty records file is a warning (exit 0), an error with
+    // --deny-warnings; an empty demand series is an error.
+    for name in ["empty.yaml", "empty.toml", "blank.yaml"] {
+        let case = Case::new(&format!("empty-{name}"));
+        case.write(name, if name.starts_with("blank") { "\n  \n# only a comment\n" } else { "" });
+        let (status, stderr) = case.validate(Duration::from_secs(60));
+        assert_eq!(status, Some(0), "{stderr}");
+        assert!(stderr.contains(name) && stderr.contains("empty-file"), "{stderr}");
+    }
+    let case = Case::new("empty-csv");
+    case.write(
+        "services.yaml",
+        "kind: service\nid: s\nname: S\nsummary: S\nowner: t\nlifecycle: live\ntype: supporting\ncriticality: low\n",
+    )
+    .write("teams.yaml", "kind: team\nid: t\nname: T\n")
+    .write("demand.yaml", "kind: demand\nid: d\nservice: s\nunit: u\nseries: d.csv\n")
+    .write("d.csv", "");
+    case.expect_finding("d.csv", "demand-malformed");
+}
+
+#[test]
+fn duplicate_keys() {
+    Case::new("dup-yaml")
+        .write("dup.yaml", "kind: team\nid: t\nname: A\nname: B\n")
+        .expect_finding("dup.yaml", "duplicate-key");
+    Case::new("dup-toml")
+        .write("dup.toml", "kind = \"team\"\nid = \"t\"\nname = \"A\"\nname = \"B\"\n")
+        .expect_finding("dup.toml", "error");
+}
+
+/// A file and a folder that cannot be read. Root reads anything whatever
+/// its permissions, so where clearing the permissions does not stop a
+/// read, a link to nothing stands in: both fail the same `read` call.
+#[cfg(unix)]
+#[test]
+fn unreadable_files_and_folders() {
+    use std::os::unix::fs::PermissionsExt;
+    let case = Case::new("unreadable");
+    case.write("team.yaml", "kind: team\nid: t\nname: T\n");
+    std::fs::create_dir(case.dir.join("locked")).expect("folder");
+    case.write("locked/more.yaml", "kind: team\nid: u\nname: U\n");
+    let file = case.dir.join("team.yaml");
+    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o000)).expect("chmod");
+    std::fs::set_permissions(case.dir.join("locked"), std::fs::Permissions::from_mode(0o000)).expect("chmod");
+    let names = if std::fs::read(&file).is_ok() {
+        // Running as root: use links to nothing instead.
+        std::fs::set_permissions(case.dir.join("locked"), std::fs::Permissions::from_mode(0o755)).expect("chmod");
+        std::os::unix::fs::symlink("/nonexistent/itsm/file.yaml", case.dir.join("gone.yaml")).expect("link");
+        std::os::unix::fs::symlink("/nonexistent/itsm/folder", case.dir.join("gone-folder")).expect("link");
+        ["gone.yaml", "gone-folder"]
+    } else {
+        ["team.yaml", "locked"]
+    };
+    let (status, stderr) = case.validate(Duration::from_secs(60));
+    let _ = std::fs::set_permissions(case.dir.join("locked"), std::fs::Permissions::from_mode(0o755));
+    assert_eq!(status, Some(1), "{stderr}");
+    for name in names {
+        assert!(stderr.contains(name), "the finding names {name}: {stderr}");
+    }
+    assert!(stderr.contains("io-error"), "{stderr}");
+}
+
+/// A named pipe with a record extension is not a file: it is skipped, and
+/// itsm does not wait for a writer that never comes.
+#[cfg(unix)]
+#[test]
+fn a_named_pipe_does_not_hang() {
+    let case = Case::new("fifo");
+    let status = Command::new("mkfifo").arg(case.dir.join("pipe.yaml")).status().expect("mkfifo runs");
+    assert!(status.success());
+    case.write("team.yaml", "kind: team\nid: t\nname: T\nnmae: x\n");
+    case.expect_finding("team.yaml", "unknown-field");
+}
+
+/// A single file of 100 MB: about 1.1 million records in one YAML file,
+/// the last of them broken. Run in release mode only (`cargo test
+/// --release --test hostile -- --ignored`): a debug build parses far more
+/// slowly than users' release builds, and CI's time is better spent on the
+/// cases above.
+#[test]
+#[ignore = "100 MB: run with cargo test --release --test hostile -- --ignored"]
+fn a_single_100_mb_file() {
+    let record = "---\nkind: team\nid: team-NNNNNNN\nname: A team with a name long enough\nemail: team@example.org\n";
+    let count = 100 * 1024 * 1024 / record.len();
+    let mut text = String::with_capacity(count * record.len() + 64);
+    for i in 0..count {
+        text.push_str(&record.replace("NNNNNNN", &format!("{i:07}")));
+    }
+    text.push_str("---\nkind: team\nid: broken\n");
+    assert!(text.len() >= 100 * 1024 * 1024);
+    Case::new("huge").write("huge.yaml", text).expect_finding("huge.yaml", "missing-field");
+}
