@@ -83,11 +83,22 @@ fn parse_only(dir: &Path) -> i32 {
     let counts: Vec<(usize, usize)> = files
         .par_iter()
         .map(|path| {
-            let Ok(text) = fs::read_to_string(path) else { return (0, 1) };
+            let Ok(text) = fs::read_to_string(path) else {
+                eprintln!("{}: cannot read", path.display());
+                return (0, 1);
+            };
             match path.extension().and_then(|e| e.to_str()) {
-                Some("yaml" | "yml") => {
-                    serde_saphyr::from_multiple::<serde_json::Value>(&text).map_or((0, 1), |docs| (docs.len(), 0))
-                }
+                // Split on document markers as itsm does, so that each
+                // document gets the parser's own size budget, as in itsm.
+                Some("yaml" | "yml") => itsm::load::split_documents(&text).into_iter().fold((0, 0), |(n, f), range| {
+                    match serde_saphyr::from_str::<serde_json::Value>(&text[range]) {
+                        Ok(_) => (n + 1, f),
+                        Err(e) => {
+                            eprintln!("{}: {e}", path.display());
+                            (n, f + 1)
+                        }
+                    }
+                }),
                 Some("toml") => text.parse::<toml::Table>().map_or((0, 1), |_| (1, 0)),
                 Some("csv") => {
                     let mut reader = csv::ReaderBuilder::new().has_headers(false).from_reader(text.as_bytes());
