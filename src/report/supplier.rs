@@ -163,8 +163,21 @@ pub fn review(estate: &Estate, options: &Options) -> SupplierReview {
         .map(|s| s.id.as_str())
         .collect();
     let threshold = estate.project.suppliers.concentration_threshold.value();
-    let suppliers =
-        suppliers.iter().map(|s| supplier_row(estate, s, year, &critical, threshold, options.as_of)).collect();
+    // The critical services behind each supplier, worked out once per
+    // service rather than once per supplier and service.
+    let mut behind: std::collections::HashMap<String, Vec<String>> = std::collections::HashMap::new();
+    for id in &critical {
+        for supplier in estate.suppliers_behind(id) {
+            behind.entry(supplier).or_default().push(id.to_string());
+        }
+    }
+    let suppliers = suppliers
+        .iter()
+        .map(|s| {
+            let critical_services = behind.get(&s.id).cloned().unwrap_or_default();
+            supplier_row(estate, s, year, critical_services, critical.len(), threshold, options.as_of)
+        })
+        .collect();
     SupplierReview {
         as_of: options.as_of,
         horizon: options.horizon,
@@ -218,7 +231,8 @@ fn supplier_row(
     estate: &Estate,
     s: &Supplier,
     year: Span,
-    critical: &[&str],
+    critical_services: Vec<String>,
+    critical: usize,
     threshold: f64,
     as_of: NaiveDate,
 ) -> SupplierRow {
@@ -230,12 +244,10 @@ fn supplier_row(
             None => unconverted.push(c.id.clone()),
         }
     }
-    let behind = dependants(estate, &s.id);
-    let critical_services: Vec<String> = behind.into_iter().filter(|id| critical.contains(&id.as_str())).collect();
-    let concentration = if critical.is_empty() {
+    let concentration = if critical == 0 {
         0.0
     } else {
-        (critical_services.len() as f64 / critical.len() as f64 * 100.0 * 1e4).round() / 1e4
+        (critical_services.len() as f64 / critical as f64 * 100.0 * 1e4).round() / 1e4
     };
     let (outages, downtime, achieved) = performance(estate, s, as_of);
     let committed = s.commitments.as_ref().and_then(|c| c.availability).map(|a| a.value());
