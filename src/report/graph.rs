@@ -76,16 +76,19 @@ pub fn render(estate: &Estate, service: Option<&str>, format: GraphFormat) -> St
             edges.insert((Node::Component(c.id.clone()), Node::Site(site.clone()), "runs at"));
         }
     }
+    let mut known: BTreeSet<Node> = nodes.iter().map(|(n, _)| n.clone()).collect();
     for (_, to, _) in &edges {
+        if known.contains(to) {
+            continue;
+        }
         let label = match to {
             Node::Supplier(id) => estate.supplier(id).map_or(id.clone(), |s| s.name.clone()),
             Node::Site(id) => format!("site {id}"),
             Node::Service(id) => estate.service(id).map_or(id.clone(), |s| s.name.clone()),
             Node::Component(id) => estate.component(id).map_or(id.clone(), |c| c.name.clone()),
         };
-        if !nodes.iter().any(|(n, _)| n == to) {
-            nodes.insert((to.clone(), label));
-        }
+        known.insert(to.clone());
+        nodes.insert((to.clone(), label));
     }
     let quote = |s: &str| s.replace('"', "'");
     let mut out = String::new();
