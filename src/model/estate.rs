@@ -131,6 +131,8 @@ struct Index {
     /// Service or component id to the positions of the services in
     /// `services` that name it in `depends_on`.
     dependants: Lookup<Vec<usize>>,
+    /// Service id to the position of its first demand record in `demands`.
+    demand_of: Lookup<usize>,
 }
 
 /// A map from id; ids are short and trusted, so a fast hash will do.
@@ -258,6 +260,9 @@ impl Estate {
             for (i, sla) in self.slas.iter().enumerate() {
                 index.slas_of.entry(sla.service.clone()).or_default().push(i);
             }
+            for (i, d) in self.demands.iter().enumerate() {
+                index.demand_of.entry(d.service.clone()).or_insert(i);
+            }
             for (i, s) in self.services.iter().enumerate() {
                 for d in &s.depends_on {
                     let at = index.dependants.entry(d.clone()).or_default();
@@ -310,6 +315,16 @@ impl Estate {
     }
 
     /// The SLAs of a service, sorted by id.
+    /// The first demand record (by id) of a service.
+    pub fn demand_of(&self, service: &str) -> Option<&Entry<Demand>> {
+        self.index().demand_of.get(service).map(|&at| &self.demands[at])
+    }
+
+    /// The series of a demand record (the series are sorted by demand id).
+    pub fn series_of(&self, demand: &str) -> Option<&DemandSeries> {
+        self.series.binary_search_by(|s| s.demand.as_str().cmp(demand)).ok().map(|at| &self.series[at])
+    }
+
     pub fn slas_of(&self, service: &str) -> Vec<&Entry<Sla>> {
         self.index().slas_of.get(service).map_or_else(Vec::new, |at| at.iter().map(|&i| &self.slas[i]).collect())
     }

@@ -136,8 +136,8 @@ fn exact(value: f64) -> Decimal {
 /// period of its demand series counts pro rata by the days it shares with
 /// the span. `None` when no period of the series touches the span.
 pub fn demand_in(estate: &Estate, service: &str, span: Span) -> Option<(Decimal, String)> {
-    let record = estate.demands.iter().find(|d| d.service == service)?;
-    let series = estate.series.iter().find(|s| s.demand == record.id)?;
+    let record = estate.demand_of(service)?;
+    let series = estate.series_of(&record.id)?;
     let mut total = Decimal::ZERO;
     let mut touched = false;
     for (period, value) in &series.points {
@@ -154,6 +154,7 @@ pub fn demand_in(estate: &Estate, service: &str, span: Span) -> Option<(Decimal,
 pub fn lines(estate: &Estate, span: Span) -> Result<Vec<Line>, MissingRates> {
     let mut converter = Converter::new(estate);
     let mut out = Vec::new();
+    let booked: std::collections::HashSet<&str> = estate.costs.iter().filter_map(|c| c.contract.as_deref()).collect();
     for c in &estate.costs {
         let raw = in_period(c.amount.0, c.recurrence, c.from.0, c.to.map(|t| t.0), span);
         let amount = cents(converter.convert(&c.id, raw, c.currency.as_ref()));
@@ -164,7 +165,7 @@ pub fn lines(estate: &Estate, span: Span) -> Result<Vec<Line>, MissingRates> {
     for s in &estate.suppliers {
         for contract in &s.contracts {
             // A contract a cost record books is counted through that record.
-            if estate.costs.iter().any(|c| c.contract.as_deref() == Some(contract.id.as_str())) {
+            if booked.contains(contract.id.as_str()) {
                 continue;
             }
             let raw = contracts::spend(contract, span);
