@@ -158,9 +158,16 @@ pub fn report(estate: &Estate, options: &Options) -> Result<CostReport, MissingR
     let all = lines(estate, span)?;
     let mut converter = Converter::new(estate);
     let sum = |f: &dyn Fn(&Line) -> bool| all.iter().filter(|l| f(l)).map(|l| l.amount.0).sum::<Decimal>();
+    // Each service's lines by source, in one pass over the lines.
+    let mut by_service: std::collections::BTreeMap<(&str, Source), Decimal> = std::collections::BTreeMap::new();
+    for l in &all {
+        if let Some(service) = l.service.as_deref() {
+            *by_service.entry((service, l.source)).or_default() += l.amount.0;
+        }
+    }
     let mut services = Vec::new();
     for s in &estate.services {
-        let mine = |source: Source| sum(&|l| l.service.as_deref() == Some(s.id.as_str()) && l.source == source);
+        let mine = |source: Source| by_service.get(&(s.id.as_str(), source)).copied().unwrap_or_default();
         let (direct, allocated, supplier) = (mine(Source::Direct), mine(Source::Allocated), mine(Source::Supplier));
         let total = direct + allocated + supplier;
         let demand = demand_in(estate, &s.id, span);

@@ -4,6 +4,8 @@
 //! the tolerate / invest / migrate / eliminate grid, with its reasons.
 //! Rules and thresholds: `docs/portfolio.md`.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -91,27 +93,32 @@ pub fn review(estate: &Estate, as_of: NaiveDate, service: Option<&str>) -> Resul
     let costs = cost::report(estate, &cost::Options { span, by: cost::By::Service, service: None })?;
     let slas = sla::check(estate, &sla::Options { span: Some(span), sla: None, service: None, as_of }).slas;
     let settings = &estate.project.portfolio;
+    // SLA results, feedback and incidents by service, in one pass each.
+    let mut slas_of: HashMap<&str, Vec<_>> = HashMap::new();
+    for r in &slas {
+        slas_of.entry(r.service.as_str()).or_default().push(r);
+    }
+    let mut feedback_of: HashMap<&str, Vec<_>> = HashMap::new();
+    for f in estate.feedback.iter().filter(|f| f.period.start() >= span.from && f.period.start() < span.to) {
+        feedback_of.entry(f.service.as_str()).or_default().push(f);
+    }
+    let mut incidents_of: HashMap<&str, usize> = HashMap::new();
+    for i in estate.incidents.iter().filter(|i| i.opened.local.date() >= span.from && i.opened.local.date() < span.to) {
+        *incidents_of.entry(i.service.as_str()).or_default() += 1;
+    }
     let mut rows = Vec::new();
     for (s, c) in estate.services.iter().zip(&costs.services) {
         if service.is_some_and(|id| id != s.id) {
             continue;
         }
-        let mine: Vec<_> = slas.iter().filter(|r| r.service == s.id).collect();
-        let feedback: Vec<_> = estate
-            .feedback
-            .iter()
-            .filter(|f| f.service == s.id && f.period.start() >= span.from && f.period.start() < span.to)
-            .collect();
+        let mine: Vec<_> = slas_of.get(s.id.as_str()).cloned().unwrap_or_default();
+        let feedback: Vec<_> = feedback_of.get(s.id.as_str()).cloned().unwrap_or_default();
         let responses: u32 = feedback.iter().map(|f| f.responses).sum();
         let satisfaction = (responses > 0).then(|| {
             let weighted: f64 = feedback.iter().map(|f| f.score * f64::from(f.responses)).sum();
             (weighted / f64::from(responses) * 100.0).round() / 100.0
         });
-        let incidents = estate
-            .incidents
-            .iter()
-            .filter(|i| i.service == s.id && i.opened.local.date() >= span.from && i.opened.local.date() < span.to)
-            .count();
+        let incidents = incidents_of.get(s.id.as_str()).copied().unwrap_or(0);
         let customers = if s.customers.is_empty() {
             estate.dependants(&s.id).iter().filter(|d| d.lifecycle == Lifecycle::Live).count()
         } else {
@@ -157,8 +164,8 @@ pub fn review(estate: &Estate, as_of: NaiveDate, service: Option<&str>) -> Resul
 /// period that ends by `as_of`, against the twelve months before, in
 /// percent to one decimal. `None` without two years of history.
 fn trend(estate: &Estate, service: &str, as_of: NaiveDate) -> Option<Decimal> {
-    let record = estate.demands.iter().find(|d| d.service == service)?;
-    let series = estate.series.iter().find(|s| s.demand == record.id)?;
+    let record = estate.demand_of(service)?;
+    let series = estate.series_of(&record.id)?;
     let limit = as_of.succ_opt()?;
     let end = series.points.iter().map(|(p, _)| p.end()).filter(|e| *e <= limit).max()?;
     let year = |to: NaiveDate| to.checked_sub_months(chrono::Months::new(12)).map(|from| Span { from, to });
