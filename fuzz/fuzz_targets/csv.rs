@@ -1,0 +1,6 @@
+//! A csv file, through load, validate and rendering.
+#![no_main]
+
+mod common;
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| common::run("series.csv", data));
