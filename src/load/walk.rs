@@ -16,7 +16,8 @@ pub(crate) struct Walked {
 
 /// Finds every YAML and TOML file under `root`, skipping hidden entries,
 /// `target/` folders and the project file. Symbolic links are followed;
-/// a link that loops is reported, not followed forever.
+/// a link that loops is reported, not followed forever, and so is a
+/// record name that is not a regular file.
 pub(crate) fn walk(root: &Path) -> Walked {
     let mut files = Vec::new();
     let mut errors = Vec::new();
@@ -33,11 +34,14 @@ pub(crate) fn walk(root: &Path) -> Walked {
             Ok(entry) => {
                 let path = entry.path();
                 let is_project = entry.depth() == 1 && entry.file_name() == PROJECT_FILE;
-                if entry.file_type().is_file()
-                    && !is_project
-                    && matches!(Format::of(path), Some(Format::Yaml | Format::Toml))
-                {
+                let record = matches!(Format::of(path), Some(Format::Yaml | Format::Toml));
+                let kind = entry.file_type();
+                if kind.is_file() && !is_project && record {
                     files.push(path.to_path_buf());
+                } else if record && !kind.is_file() && !kind.is_dir() {
+                    // A named pipe or a device would be read forever, or
+                    // block waiting for a writer: refuse it, and say so.
+                    errors.push((path.to_path_buf(), "not a regular file (a named pipe, socket or device)".into()));
                 }
             }
             Err(err) => {
