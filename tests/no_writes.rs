@@ -1,6 +1,7 @@
 //! No command writes inside the records directory unless asked to: every
 //! read-only command runs on a copy of the example estate, and the copy's
-//! tree (paths, bytes and modification times) is the same afterwards.
+//! tree (paths, bytes and modification times) is the same afterwards. For
+//! `diff` the copy is a git repository, and its `.git` counts too.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -64,23 +65,60 @@ fn snapshot(dir: &Path) -> BTreeMap<PathBuf, (Vec<u8>, SystemTime)> {
     all
 }
 
-#[test]
-fn read_only_commands_leave_the_records_untouched() {
-    let dir = std::env::temp_dir().join(format!("itsm-no-writes-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    copy(Path::new("examples/northwind"), &dir);
-    let before = snapshot(&dir);
-    for args in COMMANDS {
+/// Runs each command in `dir` and checks that nothing under it changed.
+fn run_all(dir: &Path, commands: &[&[&str]]) {
+    let before = snapshot(dir);
+    for args in commands {
         // Run from inside the records directory too, where a careless
         // relative path would land.
         let out = Command::new(env!("CARGO_BIN_EXE_itsm"))
-            .current_dir(&dir)
+            .current_dir(dir)
             .args(["--as-of", "2026-11-22"])
             .args(*args)
             .output()
             .expect("itsm runs");
         assert!(matches!(out.status.code(), Some(0 | 1)), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
-        assert_eq!(snapshot(&dir), before, "`itsm {}` changed the records directory", args.join(" "));
+        assert_eq!(snapshot(dir), before, "`itsm {}` changed the records directory", args.join(" "));
     }
+}
+
+#[test]
+fn read_only_commands_leave_the_records_untouched() {
+    let dir = std::env::temp_dir().join(format!("itsm-no-writes-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    copy(Path::new("examples/northwind"), &dir);
+    run_all(&dir, COMMANDS);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// `diff` reads revisions from git's object database: neither the working
+/// tree nor the repository changes.
+#[test]
+fn diff_leaves_the_records_and_the_repository_untouched() {
+    let dir = std::env::temp_dir().join(format!("itsm-no-writes-diff-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    copy(Path::new("examples/northwind"), &dir);
+    let git = |args: &[&str]| {
+        Command::new("git")
+            .current_dir(&dir)
+            .args(["-c", "user.name=itsm", "-c", "user.email=itsm@example.org", "-c", "init.defaultBranch=main"])
+            .args(args)
+            .output()
+            .map(|out| out.status.success())
+    };
+    if !matches!(git(&["init", "-q"]), Ok(true)) {
+        eprintln!("skipped: git is not available");
+        return;
+    }
+    assert_eq!(git(&["add", "."]).ok(), Some(true));
+    assert_eq!(git(&["commit", "-q", "-m", "records"]).ok(), Some(true));
+    // A change in the working tree for `diff` to describe.
+    let teams = dir.join("teams/teams.yaml");
+    let text = std::fs::read_to_string(&teams).expect("teams");
+    std::fs::write(&teams, format!("{text}\n---\nkind: team\nid: night-shift\nname: Night shift\n")).expect("write");
+    run_all(
+        &dir,
+        &[&["diff", "HEAD"], &["diff", "HEAD", "HEAD", "--format", "json"], &["diff", "--format", "markdown"]],
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
