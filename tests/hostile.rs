@@ -161,6 +161,13 @@ fn nesting_thousands_deep_in_toml() {
     Case::new("deep-toml").write("deep.toml", deep).expect_finding("deep.toml:3:", "syntax");
     let deep = format!("kind = \"team\"\nid = \"t\"\nnmae = {}1{}\n", "{a = ".repeat(20_000), "}".repeat(20_000));
     Case::new("deep-toml-table").write("deep.toml", deep).expect_finding("deep.toml:3:", "syntax");
+    let keys = vec!["a"; 20_000].join(".");
+    Case::new("deep-toml-keys")
+        .write("deep.toml", format!("kind = \"team\"\nid = \"t\"\nname = \"T\"\n{keys} = 1\n"))
+        .expect_finding("deep.toml", "nest too deeply");
+    Case::new("deep-toml-header")
+        .write("deep.toml", format!("kind = \"team\"\nid = \"t\"\nname = \"T\"\n[{keys}]\nb = 1\n"))
+        .expect_finding("deep.toml", "nest too deeply");
 }
 
 #[test]

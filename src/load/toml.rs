@@ -21,7 +21,11 @@ pub fn parse(file: FileId, text: &str) -> Parsed {
     if !errors.is_empty() {
         for err in errors {
             let span = err.span().unwrap_or(0..1);
-            let message = err.message().trim().to_string();
+            let message = match err.message().trim() {
+                // Dotted keys or table headers thousands of names long.
+                "recursion limit" => "keys or tables nest too deeply to read (the recursion limit)".to_string(),
+                message => message.to_string(),
+            };
             let schema = if message.starts_with("duplicate key") {
                 SchemaError::DuplicateKey {
                     key: text.get(span.clone()).map(|k| k.trim().trim_matches('"').to_string()),
