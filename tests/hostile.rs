@@ -125,6 +125,28 @@ fn empty_demand_series() {
     case.expect_finding("d.csv", "the series file is empty");
 }
 
+/// Found by fuzzing: a bad value in a weekly row of a monthly series made
+/// gap detection step month by month towards a week it never reached.
+#[test]
+fn a_series_of_mixed_periods_does_not_hang() {
+    let case = Case::new("mixed-periods");
+    case.write(
+        "services.yaml",
+        "kind: service\nid: s\nname: S\nsummary: S\nowner: t\nlifecycle: live\ntype: supporting\ncriticality: low\n",
+    )
+    .write("teams.yaml", "kind: team\nid: t\nname: T\n")
+    .write("demand.yaml", "kind: demand\nid: d\nservice: s\nunit: u\nseries: d.csv\n")
+    .write("d.csv", "period,value\n2026-10,1\n2024-W03,x\n");
+    case.expect_finding("d.csv:3:10", "demand-malformed");
+    // The fuzzer's own input.
+    case.write(
+        "d.csv",
+        "period,value\n2026-06,148-06,1479\n2026-07,1,367\n2026-07,367\n2026-08,3o1\n2026-09,391\n2026-10,4702\n\
+         2026-09,1854\n2024-W02,712\n2024-W03,63=8\n2024-50\n",
+    );
+    case.expect_finding("d.csv", "demand-malformed");
+}
+
 /// Billion laughs: nine levels of nine aliases each.
 #[test]
 fn alias_bomb() {

@@ -117,8 +117,17 @@ pub fn parse_csv(file: FileId, text: &str) -> (Option<Vec<(Period, f64)>>, Vec<D
             }
         };
         let start = record.position().map_or(0, |p| p.byte() as usize);
-        let field_span =
-            |i: usize| record.range(i).map_or(start..start + 1, |r| start + r.start..start + r.end.max(r.start + 1));
+        // A record's ranges leave out the commas: field `i` has `i` of them
+        // before it in the line (quotes aside, which periods and numbers
+        // do not need). An empty last field at the end of the text marks
+        // the comma before it.
+        let field_span = |i: usize| {
+            let (from, to) = record
+                .range(i)
+                .map_or((start, start + 1), |r| (start + i + r.start, start + i + r.end.max(r.start + 1)));
+            let to = to.min(text.len());
+            from.min(to.saturating_sub(1))..to
+        };
         if !header_seen {
             header_seen = true;
             let header: Vec<&str> = record.iter().map(str::trim).collect();
@@ -196,7 +205,10 @@ pub fn parse_csv(file: FileId, text: &str) -> (Option<Vec<(Period, f64)>>, Vec<D
         return (None, diagnostics);
     }
     present.extend(rows.keys().copied());
-    let periods: Vec<Period> = present.into_iter().collect();
+    // Only periods of the series' granularity: a row of another one (a bad
+    // value in a week beside months) has no place in the sequence, and
+    // stepping months towards a week would never arrive.
+    let periods: Vec<Period> = present.into_iter().filter(|p| Some(p.granularity()) == granularity).collect();
     for pair in periods.windows(2).filter(|_| !unreadable_period) {
         let (before, after) = (pair[0], pair[1]);
         let Some(first_missing) = before.next().filter(|next| *next != after) else { continue };
