@@ -5,6 +5,7 @@
 //! The loader reports what it could not read or decode as findings; only
 //! a records directory that does not exist at all is an error.
 
+mod fast;
 mod files;
 pub mod git;
 mod locate;
