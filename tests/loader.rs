@@ -564,7 +564,7 @@ fn primary_span(loaded: &Loaded, finding: &Diagnostic) -> (std::ops::Range<usize
     itsm::load::Locator::new(&loaded.files).resolve(&mut finding);
     match finding.primary.map(|label| label.anchor) {
         Some(itsm::diag::Anchor::Span(file, range)) => {
-            let text = loaded.files.get(file).text[range.clone()].to_string();
+            let text = loaded.files.get(file).text()[range.clone()].to_string();
             (range, text)
         }
         other => panic!("not resolved to a span: {other:?}"),
@@ -580,7 +580,7 @@ fn cycle_finding_points_at_the_dependency_entry() {
     assert_eq!(codes(&findings), [Code::DependencyCycle]);
     // The first edge of the cycle is a's `depends_on[0]`: the `b` inside
     // `depends_on: [b]` of the first document.
-    let text = &loaded.files.get(loaded.estate.components[0].origin.file).text;
+    let text = loaded.files.get(loaded.estate.components[0].origin.file).text();
     let at = text.find("depends_on: [b]").expect("a's dependency") + "depends_on: [".len();
     assert_eq!(primary_span(&loaded, &findings[0]), (at..at + 1, "b".to_string()));
 }
@@ -596,7 +596,7 @@ fn duplicate_id_in_toml_array_form_points_at_the_second_id() {
     let loaded = load_ok(dir.path());
     let findings = all_findings(&loaded);
     assert_eq!(codes(&findings), [Code::DuplicateId]);
-    let text = &loaded.files.get(loaded.estate.components[0].origin.file).text;
+    let text = loaded.files.get(loaded.estate.components[0].origin.file).text();
     // The component (records[1]) reuses the id: its `"a"`, the last one.
     let second_id = text.rfind("\"a\"").expect("second id");
     assert_eq!(primary_span(&loaded, &findings[0]), (second_id..second_id + 3, "\"a\"".to_string()));
@@ -720,4 +720,23 @@ fn a_cost_names_an_existing_contract_of_its_supplier() {
             "no supplier contract has the id `acme-2062`"
         ]
     );
+}
+
+#[test]
+fn texts_of_clean_files_are_read_again_only_if_unchanged() {
+    // A file without findings lets go of its text after loading; a finding
+    // made later (here, by the cycle rule) reads it again from disk.
+    let dir = records_dir("release-text");
+    let text = yaml_docs(&[component("a", &["b"]), component("b", &["a"])]);
+    dir.write("c.yaml", &text);
+    let loaded = load_ok(dir.path());
+    assert_eq!(loaded.files.get(loaded.estate.components[0].origin.file).text(), text);
+
+    // Changed on disk between loading and showing a finding: the text is
+    // not the one that was loaded, so none is shown rather than a wrong one.
+    let loaded = load_ok(dir.path());
+    dir.write("c.yaml", &text.replace("name:", "title:"));
+    let file = loaded.files.get(loaded.estate.components[0].origin.file);
+    assert_eq!(file.text(), "");
+    assert_eq!(file.line_col(10), (1, 1));
 }

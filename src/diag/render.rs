@@ -190,8 +190,8 @@ impl<'a> Report<'a> {
         let Some(primary) = &diagnostic.primary else { return report };
         let home = primary.anchor.file();
         let file = files.get(home);
-        report.source = Some(Source { name: &file.name, text: &file.text });
-        if let Some(label) = labeled(primary, home, true, file.text.len()) {
+        report.source = Some(Source { name: &file.name, text: file.text() });
+        if let Some(label) = labeled(primary, home, true, file.text().len()) {
             report.labels.push(label);
         } else {
             report.message = format!("{} ({})", diagnostic.message, file.name);
@@ -204,7 +204,7 @@ impl<'a> Report<'a> {
         };
         for label in &diagnostic.related {
             let after = matches!(&label.anchor, Anchor::Span(_, span) if span.start >= primary_start);
-            match labeled(label, home, false, file.text.len()).filter(|_| after) {
+            match labeled(label, home, false, file.text().len()).filter(|_| after) {
                 Some(span) => report.labels.push(span),
                 None => report.related.push(Report::note(files, diagnostic, label)),
             }
@@ -218,9 +218,9 @@ impl<'a> Report<'a> {
             diagnostic,
             message: label.text.clone(),
             severity: miette::Severity::Advice,
-            source: Some(Source { name: &file.name, text: &file.text }),
+            source: Some(Source { name: &file.name, text: file.text() }),
             // The note's message already says what the place is.
-            labels: labeled(label, label.anchor.file(), true, file.text.len())
+            labels: labeled(label, label.anchor.file(), true, file.text().len())
                 .map(|span| LabeledSpan::new_primary_with_span(None, *span.inner()))
                 .into_iter()
                 .collect(),

@@ -50,8 +50,13 @@ pub struct SourceFile {
     /// The path on disk.
     pub path: PathBuf,
     pub format: Format,
-    /// The text; empty when the file could not be read as UTF-8.
-    pub text: String,
+    /// The text; empty when the file could not be read as UTF-8. Released
+    /// after loading when nothing was found in the file, and read again
+    /// only if a finding must show it.
+    text: OnceLock<String>,
+    /// The length and hash of a released text, to make sure that the file
+    /// read again is the one that was loaded.
+    released: Option<(usize, u64)>,
     /// The records in the file, in order; `Origin::doc` indexes this.
     pub docs: Vec<DocSlice>,
     line_starts: OnceLock<Vec<usize>>,
@@ -60,20 +65,80 @@ pub struct SourceFile {
 impl SourceFile {
     /// A file with its text and no documents yet.
     pub fn new(name: String, path: PathBuf, format: Format, text: String) -> Self {
-        Self { name, path, format, text, docs: Vec::new(), line_starts: OnceLock::new() }
+        let text = OnceLock::from(text);
+        Self { name, path, format, text, released: None, docs: Vec::new(), line_starts: OnceLock::new() }
+    }
+
+    /// The text of the file. A released text is read again from disk; if
+    /// the file changed or vanished since it was loaded, the text is empty
+    /// and findings in it are shown without a snippet.
+    pub fn text(&self) -> &str {
+        self.text.get_or_init(|| {
+            let Some((len, hash)) = self.released else { return String::new() };
+            match std::fs::read(&self.path) {
+                Ok(bytes) if bytes.len() == len && fingerprint(&bytes) == hash => {
+                    String::from_utf8(bytes).unwrap_or_default()
+                }
+                _ => String::new(),
+            }
+        })
+    }
+
+    /// Sets the text of the file.
+    pub(crate) fn set_text(&mut self, text: String) {
+        self.text = OnceLock::from(text);
+        self.released = None;
+        self.line_starts = OnceLock::new();
+    }
+
+    /// Keeps the text of the file, or lets go of it (see [`Text`]).
+    pub(crate) fn keep(&mut self, text: Text) {
+        match text {
+            Text::Kept(text) => self.set_text(text),
+            Text::Released { len, hash } => {
+                self.released = Some((len, hash));
+                self.text = OnceLock::new();
+                self.line_starts = OnceLock::new();
+            }
+        }
     }
 
     /// The 1-based line and column (in characters) of a byte offset.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         let starts = self
             .line_starts
-            .get_or_init(|| std::iter::once(0).chain(self.text.match_indices('\n').map(|(i, _)| i + 1)).collect());
-        let offset = offset.min(self.text.len());
+            .get_or_init(|| std::iter::once(0).chain(self.text().match_indices('\n').map(|(i, _)| i + 1)).collect());
+        let text = self.text();
+        let offset = offset.min(text.len());
         let line = starts.partition_point(|&start| start <= offset).saturating_sub(1);
         let start = starts[line];
-        let column = self.text.get(start..offset).map_or(offset - start, |s| s.chars().count());
+        let column = text.get(start..offset).map_or(offset - start, |s| s.chars().count());
         (line + 1, column + 1)
     }
+}
+
+/// A file's text as the loader keeps it: most files have no finding, and
+/// keeping every text would add the size of the estate to the peak
+/// memory, so the text of a file without findings is let go of as soon
+/// as it is parsed, and read again from disk only if a later finding
+/// needs it.
+#[derive(Debug)]
+pub(crate) enum Text {
+    Kept(String),
+    Released { len: usize, hash: u64 },
+}
+
+impl Text {
+    /// Lets go of `text`, keeping what tells whether the file changed.
+    pub(crate) fn release(text: String) -> Text {
+        Text::Released { len: text.len(), hash: fingerprint(text.as_bytes()) }
+    }
+}
+
+/// A hash of a file's bytes, to tell whether it changed.
+fn fingerprint(bytes: &[u8]) -> u64 {
+    use std::hash::BuildHasher;
+    foldhash::quality::FixedState::with_seed(0x1757).hash_one(bytes)
 }
 
 /// Every file the loader read, in path order.

@@ -28,11 +28,11 @@ impl<'a> Locator<'a> {
         let Some(doc) = file.docs.get(origin.doc) else { return 0..1 };
         let tree = self.trees.entry(origin).or_insert_with(|| match file.format {
             Format::Toml => {
-                let table = toml::de::DeTable::parse(&file.text).ok()?;
+                let table = toml::de::DeTable::parse(file.text()).ok()?;
                 let value = toml::Spanned::new(table.span(), toml::de::DeValue::Table(table.into_inner()));
                 Some(toml_tree(&value))
             }
-            _ => yaml_tree(&file.text[doc.range.clone()]).map(|mut tree| {
+            _ => yaml_tree(&file.text()[doc.range.clone()]).map(|mut tree| {
                 shift(&mut tree, doc.range.start);
                 tree
             }),

@@ -21,6 +21,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use files::Text;
 pub use files::{DocSlice, FileId, Files, Format, SourceFile};
 pub use locate::Locator;
 pub use yaml::split_documents;
@@ -47,7 +48,7 @@ const CHUNK: usize = 32;
 /// What came out of one file, for the registry and the findings.
 struct FileResult {
     id: FileId,
-    text: String,
+    text: Text,
     docs: Vec<DocSlice>,
     diagnostics: Vec<Diagnostic>,
     /// Whether the file held no record and nothing wrong.
@@ -141,6 +142,7 @@ pub fn load(root: &Path) -> Result<Loaded, LoadError> {
                     failed.extend(parsed.failed);
                     let mut diagnostics = read_diags;
                     diagnostics.extend(parsed.diagnostics);
+                    let text = if diagnostics.is_empty() && !empty { Text::release(text) } else { Text::Kept(text) };
                     FileResult { id, text, docs: parsed.docs, diagnostics, empty }
                 })
                 .collect();
@@ -150,10 +152,11 @@ pub fn load(root: &Path) -> Result<Loaded, LoadError> {
 
     let mut estate = Estate::new(project);
     let mut failed = Vec::new();
+    let mut partials = Vec::with_capacity(chunks.len());
     for (results, partial, partial_failed) in chunks {
         for result in results {
             let file = files.get_mut(result.id);
-            file.text = result.text;
+            file.keep(result.text);
             file.docs = result.docs;
             if result.empty {
                 diagnostics.push(
@@ -164,9 +167,10 @@ pub fn load(root: &Path) -> Result<Loaded, LoadError> {
             }
             diagnostics.extend(result.diagnostics);
         }
-        estate.absorb(partial);
+        partials.push(partial);
         failed.extend(partial_failed);
     }
+    estate.absorb_all(partials);
 
     for (path, reason) in walked.errors {
         let format = Format::of(&path).unwrap_or(Format::Yaml);
@@ -243,8 +247,8 @@ fn load_project(files: &mut Files, path: &Path, diagnostics: &mut Vec<Diagnostic
     };
     let file = files.get_mut(id);
     file.docs = vec![DocSlice { range: 0..text.len(), prefix: FieldPath::root() }];
-    file.text = text;
-    let project = match toml::parse_project(id, &files.get(id).text) {
+    file.set_text(text);
+    let project = match toml::parse_project(id, files.get(id).text()) {
         Ok(project) => {
             if project.schema_version != SCHEMA_VERSION {
                 diagnostics.push(

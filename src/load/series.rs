@@ -78,7 +78,7 @@ pub(crate) fn load_series(root: &Path, files: &mut Files, estate: &mut Estate, d
                 continue;
             }
         };
-        files.get_mut(id).text = text;
+        files.get_mut(id).keep(if found.is_empty() { super::Text::release(text) } else { super::Text::Kept(text) });
         diagnostics.extend(found);
         if let Some(points) = points {
             series.push(DemandSeries { demand: demand.id.clone(), points });

@@ -14,10 +14,11 @@ pub struct Origin {
     pub doc: usize,
 }
 
-/// A record with where it came from.
+/// A record with where it came from. Records are boxed: groups then hold
+/// small entries, which move and grow cheaply while the estate is built.
 #[derive(Debug, Clone)]
 pub struct Entry<T> {
-    pub record: T,
+    pub record: Box<T>,
     pub origin: Origin,
 }
 
@@ -133,6 +134,10 @@ struct Index {
     dependants: Lookup<Vec<usize>>,
     /// Service id to the position of its first demand record in `demands`.
     demand_of: Lookup<usize>,
+    /// Service id to the positions of the outages that name it.
+    outages_of: Lookup<Vec<usize>>,
+    /// Service id to the positions of its incidents.
+    incidents_of: Lookup<Vec<usize>>,
 }
 
 /// A map from id; ids are short and trusted, so a fast hash will do.
@@ -177,16 +182,38 @@ impl Estate {
     /// large as the largest kind) alive beside the estate.
     pub fn add(&mut self, record: Record, origin: Origin) {
         match record {
-            Record::Service(record) => self.services.push(Entry { record, origin }),
-            Record::Sla(record) => self.slas.push(Entry { record, origin }),
-            Record::Supplier(record) => self.suppliers.push(Entry { record, origin }),
-            Record::Component(record) => self.components.push(Entry { record, origin }),
-            Record::Team(record) => self.teams.push(Entry { record, origin }),
-            Record::Outage(record) => self.outages.push(Entry { record, origin }),
-            Record::Incident(record) => self.incidents.push(Entry { record, origin }),
-            Record::Demand(record) => self.demands.push(Entry { record, origin }),
-            Record::Cost(record) => self.costs.push(Entry { record, origin }),
-            Record::Feedback(record) => self.feedback.push(Entry { record, origin }),
+            Record::Service(record) => self.services.push(Entry { record: Box::new(record), origin }),
+            Record::Sla(record) => self.slas.push(Entry { record: Box::new(record), origin }),
+            Record::Supplier(record) => self.suppliers.push(Entry { record: Box::new(record), origin }),
+            Record::Component(record) => self.components.push(Entry { record: Box::new(record), origin }),
+            Record::Team(record) => self.teams.push(Entry { record: Box::new(record), origin }),
+            Record::Outage(record) => self.outages.push(Entry { record: Box::new(record), origin }),
+            Record::Incident(record) => self.incidents.push(Entry { record: Box::new(record), origin }),
+            Record::Demand(record) => self.demands.push(Entry { record: Box::new(record), origin }),
+            Record::Cost(record) => self.costs.push(Entry { record: Box::new(record), origin }),
+            Record::Feedback(record) => self.feedback.push(Entry { record: Box::new(record), origin }),
+        }
+    }
+
+    /// Moves every record of `parts` into this estate, unsorted. Each
+    /// group is grown once to its final size, so that no doubling leaves
+    /// slack, nor holds the old and the new allocation at once.
+    pub fn absorb_all(&mut self, parts: Vec<Estate>) {
+        fn total<T>(parts: &[Estate], group: impl Fn(&Estate) -> &Vec<T>) -> usize {
+            parts.iter().map(|p| group(p).len()).sum()
+        }
+        self.services.reserve_exact(total(&parts, |p| &p.services));
+        self.slas.reserve_exact(total(&parts, |p| &p.slas));
+        self.suppliers.reserve_exact(total(&parts, |p| &p.suppliers));
+        self.components.reserve_exact(total(&parts, |p| &p.components));
+        self.teams.reserve_exact(total(&parts, |p| &p.teams));
+        self.outages.reserve_exact(total(&parts, |p| &p.outages));
+        self.incidents.reserve_exact(total(&parts, |p| &p.incidents));
+        self.demands.reserve_exact(total(&parts, |p| &p.demands));
+        self.costs.reserve_exact(total(&parts, |p| &p.costs));
+        self.feedback.reserve_exact(total(&parts, |p| &p.feedback));
+        for part in parts {
+            self.absorb(part);
         }
     }
 
@@ -263,6 +290,17 @@ impl Estate {
             for (i, d) in self.demands.iter().enumerate() {
                 index.demand_of.entry(d.service.clone()).or_insert(i);
             }
+            for (i, o) in self.outages.iter().enumerate() {
+                for service in &o.services {
+                    let at = index.outages_of.entry(service.clone()).or_default();
+                    if at.last() != Some(&i) {
+                        at.push(i);
+                    }
+                }
+            }
+            for (i, incident) in self.incidents.iter().enumerate() {
+                index.incidents_of.entry(incident.service.clone()).or_default().push(i);
+            }
             for (i, s) in self.services.iter().enumerate() {
                 for d in &s.depends_on {
                     let at = index.dependants.entry(d.clone()).or_default();
@@ -323,6 +361,16 @@ impl Estate {
     /// The series of a demand record (the series are sorted by demand id).
     pub fn series_of(&self, demand: &str) -> Option<&DemandSeries> {
         self.series.binary_search_by(|s| s.demand.as_str().cmp(demand)).ok().map(|at| &self.series[at])
+    }
+
+    /// The outages that name `service`, in order.
+    pub fn outages_of(&self, service: &str) -> impl Iterator<Item = &Entry<Outage>> {
+        self.index().outages_of.get(service).into_iter().flatten().map(|&i| &self.outages[i])
+    }
+
+    /// The incidents of `service`, in order.
+    pub fn incidents_of(&self, service: &str) -> impl Iterator<Item = &Entry<Incident>> {
+        self.index().incidents_of.get(service).into_iter().flatten().map(|&i| &self.incidents[i])
     }
 
     pub fn slas_of(&self, service: &str) -> Vec<&Entry<Sla>> {

@@ -69,7 +69,7 @@ fn round(value: f64) -> f64 {
 
 /// Satisfaction per service and customer, in service, customer and period order.
 pub fn report(estate: &Estate, options: &Options) -> SatisfactionReport {
-    let mut all: Vec<&Feedback> = estate.feedback.iter().map(|e| &e.record).collect();
+    let mut all: Vec<&Feedback> = estate.feedback.iter().map(|e| &*e.record).collect();
     all.sort_by(|a, b| key(a).cmp(&key(b)).then(a.period.start().cmp(&b.period.start())).then(a.id.cmp(&b.id)));
     let mut rows = Vec::new();
     let mut fell = Vec::new();

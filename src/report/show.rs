@@ -43,9 +43,9 @@ pub struct SupplierLink {
 
 /// The card for service `id`, if there is such a service.
 pub fn show(estate: &Estate, id: &str) -> Option<ServiceCard> {
-    let service = estate.service(id)?.record.clone();
-    let owner = estate.team(&service.owner).map(|t| t.record.clone());
-    let slas = estate.slas_of(id).into_iter().map(|s| s.record.clone()).collect();
+    let service = (*estate.service(id)?.record).clone();
+    let owner = estate.team(&service.owner).map(|t| (*t.record).clone());
+    let slas = estate.slas_of(id).into_iter().map(|s| (*s.record).clone()).collect();
     let dependencies = service.depends_on.iter().map(|d| link(estate, d)).collect();
     let dependants = estate.dependants(id).into_iter().map(|s| link(estate, &s.id)).collect();
     let mut suppliers: Vec<SupplierLink> =

@@ -198,7 +198,7 @@ fn measure(estate: &Estate, sla: &Sla, window: Span, as_of: NaiveDate, achievabl
     let mut agreed = calendar::support_windows(&sla.support_hours, tz, window.from, window.to);
     let mut outages = Vec::new();
     let mut planned = Vec::new();
-    for o in estate.outages.iter().filter(|o| o.services.contains(&sla.service)) {
+    for o in estate.outages_of(&sla.service) {
         let span = (calendar::timestamp_instant(estate_tz, &o.start), calendar::timestamp_instant(estate_tz, &o.end));
         let weight = match o.impact {
             Impact::Full => 1.0,
@@ -235,9 +235,7 @@ fn measure(estate: &Estate, sla: &Sla, window: Span, as_of: NaiveDate, achievabl
     let credit = if complete { ServiceCredit::owed(&sla.service_credits, attainment) } else { None };
     let start = calendar::day_start(tz, window.from);
     let incidents: Vec<Clocked> = estate
-        .incidents
-        .iter()
-        .filter(|i| i.service == sla.service)
+        .incidents_of(&sla.service)
         .map(|i| {
             let opened = calendar::timestamp_instant(estate_tz, &i.opened);
             let at = |t: &Option<crate::model::units::Timestamp>| {

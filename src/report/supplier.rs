@@ -133,7 +133,7 @@ pub fn review(estate: &Estate, options: &Options) -> SupplierReview {
     let suppliers: Vec<&Supplier> = estate
         .suppliers
         .iter()
-        .map(|e| &e.record)
+        .map(|e| &*e.record)
         .filter(|s| options.supplier.as_ref().is_none_or(|id| &s.id == id))
         .collect();
     let mut rows = Vec::new();

@@ -7,16 +7,19 @@ use crate::model::{Entry, Estate, Kind, Origin};
 
 /// Every record's id, with its kind and origin. Ids are unique across the
 /// whole estate, so that a reference needs no kind prefix.
-pub struct IdIndex {
-    /// Every record with each id, first-loaded first; more than one only
-    /// when the id is duplicated (which is reported).
-    ids: BTreeMap<String, Vec<(Kind, Origin)>>,
+///
+/// The ids are borrowed from the estate and kept in one sorted list,
+/// looked up by binary search: no copy of any id, no allocation per id.
+pub struct IdIndex<'a> {
+    /// Every record's id, kind and origin, by id and then origin, so that
+    /// the first of a duplicated id is the first loaded.
+    all: Vec<(&'a str, Kind, Origin)>,
 }
 
-impl IdIndex {
+impl<'a> IdIndex<'a> {
     /// Indexes the estate, reporting bad and duplicate ids into `out`.
-    pub fn build(estate: &Estate, out: &mut Vec<Diagnostic>) -> Self {
-        let mut all: Vec<(&str, Kind, Origin)> = Vec::new();
+    pub fn build(estate: &'a Estate, out: &mut Vec<Diagnostic>) -> Self {
+        let mut all: Vec<(&str, Kind, Origin)> = Vec::with_capacity(estate.record_count() + estate.undecoded.len());
         fn add<'a, T>(
             all: &mut Vec<(&'a str, Kind, Origin)>,
             kind: Kind,
@@ -36,10 +39,13 @@ impl IdIndex {
         add(&mut all, Kind::Cost, &estate.costs, |r| &r.id);
         add(&mut all, Kind::Feedback, &estate.feedback, |r| &r.id);
         all.extend(estate.undecoded.iter().map(|(kind, id, origin)| (id.as_str(), *kind, *origin)));
-        all.sort_by(|a, b| a.0.cmp(b.0).then(a.2.cmp(&b.2)));
+        all.sort_unstable_by(|a, b| a.0.cmp(b.0).then(a.2.cmp(&b.2)));
 
-        let mut ids: BTreeMap<String, Vec<(Kind, Origin)>> = BTreeMap::new();
-        for (id, kind, origin) in all {
+        let mut first_of_run = 0;
+        for (i, &(id, kind, origin)) in all.iter().enumerate() {
+            if i > 0 && all[i - 1].0 != id {
+                first_of_run = i;
+            }
             if !is_slug(id) {
                 out.push(
                     Diagnostic::new(Code::InvalidId, format!("id `{id}` is not a slug"))
@@ -47,33 +53,43 @@ impl IdIndex {
                         .help(format!("use lowercase letters, digits and single hyphens, such as `{}`", slugify(id))),
                 );
             }
-            if let Some((first_kind, first)) = ids.get(id).and_then(|all| all.first()) {
+            if first_of_run < i {
+                let (_, first_kind, first) = all[first_of_run];
                 out.push(
                     Diagnostic::new(Code::DuplicateId, format!("id `{id}` is used twice"))
                         .at_field(origin, FieldPath::key("id"), format!("this {} reuses it", kind.noun()))
                         .also(
-                            Anchor::Field(*first, FieldPath::key("id")),
+                            Anchor::Field(first, FieldPath::key("id")),
                             format!("first used by this {}", first_kind.noun()),
                         )
                         .help("ids are unique across all records; rename one of them"),
                 );
             }
-            ids.entry(id.to_string()).or_default().push((kind, origin));
         }
         contract_ids(estate, out);
-        Self { ids }
+        Self { all }
+    }
+
+    /// Every record with this id, first-loaded first.
+    fn with_id(&self, id: &str) -> &[(&'a str, Kind, Origin)] {
+        let start = self.all.partition_point(|(other, _, _)| *other < id);
+        let len = self.all[start..].partition_point(|(other, _, _)| *other == id);
+        &self.all[start..start + len]
     }
 
     /// The kind and origin of the record with this id, preferring one of
     /// the `wanted` kinds when the id is (wrongly) shared.
     pub fn get(&self, id: &str, wanted: &[Kind]) -> Option<(Kind, Origin)> {
-        let all = self.ids.get(id)?;
-        all.iter().find(|(k, _)| wanted.contains(k)).or(all.first()).copied()
+        let all = self.with_id(id);
+        all.iter().find(|(_, k, _)| wanted.contains(k)).or(all.first()).map(|(_, kind, origin)| (*kind, *origin))
     }
 
-    /// The ids of records of the given kinds.
-    pub fn ids_of<'a>(&'a self, kinds: &'a [Kind]) -> impl Iterator<Item = &'a str> + 'a {
-        self.ids.iter().filter(|(_, all)| all.iter().any(|(k, _)| kinds.contains(k))).map(|(id, _)| id.as_str())
+    /// The ids of records of the given kinds, in order, each once.
+    pub fn ids_of<'s>(&'s self, kinds: &'s [Kind]) -> impl Iterator<Item = &'a str> + 's {
+        self.all
+            .chunk_by(|a, b| a.0 == b.0)
+            .filter(|run| run.iter().any(|(_, k, _)| kinds.contains(k)))
+            .map(|run| run[0].0)
     }
 }
 

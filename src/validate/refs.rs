@@ -6,7 +6,7 @@ use crate::model::{Estate, Kind, Origin};
 
 /// Checks one reference.
 struct Checker<'a> {
-    index: &'a IdIndex,
+    index: &'a IdIndex<'a>,
     out: &'a mut Vec<Diagnostic>,
 }
 
@@ -51,7 +51,7 @@ impl Checker<'_> {
 }
 
 /// Checks every reference in the estate.
-pub fn check(estate: &Estate, index: &IdIndex, out: &mut Vec<Diagnostic>) {
+pub fn check(estate: &Estate, index: &IdIndex<'_>, out: &mut Vec<Diagnostic>) {
     use Kind::*;
     let mut c = Checker { index, out };
     for s in &estate.services {
