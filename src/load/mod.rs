@@ -26,6 +26,14 @@ pub use files::{DocSlice, FileId, Files, Format, SourceFile};
 pub use locate::Locator;
 pub use yaml::split_documents;
 
+/// Whether the fast path reads the YAML document `doc` into its tree: the
+/// parse-only baseline of `benches/estate.rs` parses as itsm does, with
+/// the fast path first and serde-saphyr where it gives up.
+#[doc(hidden)]
+pub fn fast_parses(doc: &str) -> bool {
+    fast::parse(doc).is_ok()
+}
+
 use crate::diag::{Anchor, Code, Diagnostic, FieldPath};
 use crate::model::project::{PROJECT_FILE, SCHEMA_VERSION};
 use crate::model::{Estate, Kind, Origin, Project, Record};
