@@ -65,17 +65,12 @@ pub fn step(model: &Model, fit: &Fit, state: &mut (f64, f64), s: Option<&mut f64
             (yhat, q + fit.alpha * e, phib + fit.beta * e)
         }
         (Some(Form::Multiplicative), Some(s)) => {
+            let yhat = q * *s;
             if *s == 0.0 || q == 0.0 {
                 return None;
             }
-            // α/s and β/s are formed before the error is known, so that
-            // the chain from one level to the next has no division in it:
-            // the search spends most of its time in this loop.
-            let over_s = 1.0 / *s;
-            let (alpha, beta) = (fit.alpha * over_s, fit.beta * over_s);
-            let yhat = q * *s;
             let e = y - yhat;
-            let (level, trend) = (q + alpha * e, phib + beta * e);
+            let (level, trend) = (q + fit.alpha * e / *s, phib + fit.beta * e / *s);
             *s += fit.gamma * e / q;
             (yhat, level, trend)
         }

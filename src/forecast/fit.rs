@@ -142,17 +142,12 @@ pub struct Effort {
     pub iterations: u64,
     /// The standard deviation of the simplex's costs that ends a run.
     pub tolerance: f64,
-    /// The first simplex's step for the smoothing parameters, on their
-    /// logit scale: smaller when starting near the optimum.
-    pub step: f64,
 }
 
 /// The search that ranks the candidates.
-pub const SCREEN: Effort = Effort { runs: 1, iterations: 60, tolerance: 1e-2, step: 1.0 };
-/// The search that ranks a candidate started from a neighbour's optimum.
-pub const WARM: Effort = Effort { step: 0.5, ..SCREEN };
+pub const SCREEN: Effort = Effort { runs: 1, iterations: 60, tolerance: 1e-2 };
 /// The search for a model that is kept.
-pub const FULL: Effort = Effort { runs: 2, iterations: 250, tolerance: 1e-4, step: 1.0 };
+pub const FULL: Effort = Effort { runs: 2, iterations: 250, tolerance: 1e-4 };
 
 /// Fits `model` to `y` with season length `m` (ignored without a season).
 pub fn fit(model: Model, y: &[f64], m: usize) -> Option<Fitted> {
@@ -195,7 +190,7 @@ fn minimise(problem: &Problem<'_>, start: &[f64], scale: f64, effort: Effort) ->
     let mut simplex = vec![start.to_vec()];
     for i in 0..start.len() {
         let mut vertex = start.to_vec();
-        vertex[i] += if i < smoothing { effort.step } else { 0.1 * vertex[i].abs().max(0.1 * scale).max(1e-3) };
+        vertex[i] += if i < smoothing { 1.0 } else { 0.1 * vertex[i].abs().max(0.1 * scale).max(1e-3) };
         simplex.push(vertex);
     }
     let solver = NelderMead::new(simplex).with_sd_tolerance(effort.tolerance).ok()?;

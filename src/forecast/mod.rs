@@ -164,13 +164,6 @@ pub const MIN_POINTS: usize = 3;
 /// How many of the best-ranked candidates are searched in full.
 pub const FINALISTS: usize = 3;
 
-/// How far above the lowest AICc of the quick search a candidate may be
-/// and still be searched in full: 2, the difference below which AICc
-/// does not tell two models apart (Burnham and Anderson, 2002). The full
-/// search lowers a candidate's AICc by a tenth or so on the reference
-/// series, so one further away would not win.
-pub const FINALIST_MARGIN: f64 = 2.0;
-
 /// The fewest points a trend is fitted to.
 pub const MIN_TREND_POINTS: usize = 6;
 
@@ -200,22 +193,6 @@ pub const CANDIDATES: [Model; 15] = {
         m(M, Trend::Damped, Some(M)),
     ]
 };
-
-/// The candidate whose optimum is a good start for the search of
-/// `model`: its twin with an additive error, else its twin with an
-/// additive season, else its twin with a linear trend. Each comes before
-/// `model` in [`CANDIDATES`], and the updates of the states are the same
-/// for both error types, so their optima lie close together.
-fn neighbour(model: Model) -> Option<Model> {
-    match model {
-        Model { error: Form::Multiplicative, season: Some(Form::Multiplicative), .. } => {
-            Some(Model { season: Some(Form::Additive), ..model })
-        }
-        Model { error: Form::Multiplicative, .. } => Some(Model { error: Form::Additive, ..model }),
-        Model { trend: Trend::Damped, .. } => Some(Model { trend: Trend::Linear, ..model }),
-        _ => None,
-    }
-}
 
 fn check(history: &[f64]) -> Result<(), Error> {
     if let Some(index) = history.iter().position(|v| !v.is_finite()) {
@@ -260,33 +237,20 @@ pub fn forecast(history: &[f64], options: &Options) -> Result<Forecast, Error> {
         .filter(|c| c.trend == Trend::None || trend)
         .filter(|c| positive || (c.error == Form::Additive && c.season != Some(Form::Multiplicative)))
         .collect();
-    // Rank every candidate by a quick search, each started from the
-    // optimum of a neighbour already searched where there is one; then
-    // search in full, from where the quick search ended, the best and
-    // those within FINALIST_MARGIN of it (at most FINALISTS), and keep the
-    // lowest AICc of those.
-    let mut screened: Vec<(f64, fit::Fitted)> = Vec::with_capacity(eligible.len());
-    for model in &eligible {
-        let parent = neighbour(*model).and_then(|p| screened.iter().find(|(_, f)| f.model == p));
-        let fitted = match parent {
-            Some((_, parent)) => {
-                let mut start = parent.fit.clone();
-                if model.trend == Trend::Damped && parent.model.trend != Trend::Damped {
-                    start.phi = 0.95;
-                }
-                fit::fit_from(*model, history, m, Some(&start), fit::WARM)
-            }
-            None => fit::fit_from(*model, history, m, None, fit::SCREEN),
-        };
-        if let Some((aicc, fitted)) = fitted.and_then(|f| Some((f.aicc(n)?, f))) {
-            screened.push((aicc, fitted));
-        }
-    }
+    // Rank every candidate by a quick search, then search the three best
+    // in full, from where the quick search ended, and keep the lowest
+    // AICc of those.
+    let mut screened: Vec<(f64, fit::Fitted)> = eligible
+        .iter()
+        .filter_map(|model| {
+            let fitted = fit::fit_from(*model, history, m, None, fit::SCREEN)?;
+            Some((fitted.aicc(n)?, fitted))
+        })
+        .collect();
     let compared = screened.len();
     screened.sort_by(|a, b| a.0.total_cmp(&b.0));
-    let lowest = screened.first().map_or(f64::INFINITY, |(aicc, _)| *aicc);
     let mut best: Option<(f64, fit::Fitted)> = None;
-    for (_, rough) in screened.iter().take(FINALISTS).take_while(|(aicc, _)| *aicc <= lowest + FINALIST_MARGIN) {
+    for (_, rough) in screened.iter().take(FINALISTS) {
         let Some(fitted) = fit::fit_from(rough.model, history, m, Some(&rough.fit), fit::FULL) else { continue };
         let Some(aicc) = fitted.aicc(n) else { continue };
         if best.as_ref().is_none_or(|(b, _)| aicc < *b) {
