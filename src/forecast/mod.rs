@@ -251,7 +251,7 @@ pub fn forecast(history: &[f64], options: &Options) -> Result<Forecast, Error> {
     screened.sort_by(|a, b| a.0.total_cmp(&b.0));
     let mut best: Option<(f64, fit::Fitted)> = None;
     for (_, rough) in screened.iter().take(FINALISTS) {
-        let Some(fitted) = fit::fit_from(rough.model, history, m, Some(&rough.fit), fit::FULL) else { continue };
+        let Some(fitted) = fit::fit_from(rough.model, history, m, Some(&rough.fit), fit::FINAL) else { continue };
         let Some(aicc) = fitted.aicc(n) else { continue };
         if best.as_ref().is_none_or(|(b, _)| aicc < *b) {
             best = Some((aicc, fitted));
