@@ -198,12 +198,57 @@ pub fn fit(model: Model, y: &[f64], m: usize) -> Option<Fitted> {
 /// Fits `model` to `y`, starting from `start` (an earlier fit of the same
 /// model) when given, else from the heuristic initial states.
 pub fn fit_from(model: Model, y: &[f64], m: usize, start: Option<&Fit>, effort: Effort) -> Option<Fitted> {
-    let season = model.season.map(|form| (form, m));
-    let (level, trend, indices) = ets::initial_states(y, model.trend, season);
-    let problem = Problem::new(model, y, &indices);
+    let initial = ets::initial_states(y, model.trend, model.season.map(|form| (form, m)));
+    complete(search(model, y, m, &initial, start, effort)?, y)
+}
+
+/// The result of a search, before the recursion is run over the series
+/// to its last states: all that ranking the candidates needs.
+#[derive(Debug, Clone)]
+pub struct Searched {
+    pub model: Model,
+    pub fit: Fit,
+    /// −2 log-likelihood.
+    pub minus_two_loglik: f64,
+    /// As in [`Fitted`].
+    pub parameters: usize,
+    pub sigma2: f64,
+}
+
+impl Searched {
+    /// AICc; `None` when the series is too short for it (n ≤ k + 1).
+    pub fn aicc(&self, n: usize) -> Option<f64> {
+        aicc(self.minus_two_loglik, self.parameters, n)
+    }
+}
+
+/// The initial level, trend and seasonal states of the heuristic, as
+/// [`ets::initial_states`] gives them for a model's trend and season.
+pub type Initial = (f64, f64, Vec<f64>);
+
+/// Searches `model` on `y` from the heuristic initial states `initial`
+/// (those of the model's trend and season), starting from `start` when
+/// given.
+pub fn search(
+    model: Model,
+    y: &[f64],
+    m: usize,
+    (level, trend, indices): &Initial,
+    start: Option<&Fit>,
+    effort: Effort,
+) -> Option<Searched> {
+    let problem = Problem::new(model, y, indices);
     let start = match start {
         Some(fit) => problem.encode(fit),
-        None => problem.encode(&Fit { alpha: 0.2, beta: 0.02, gamma: 0.05, phi: 0.95, level, trend, season: vec![] }),
+        None => problem.encode(&Fit {
+            alpha: 0.2,
+            beta: 0.02,
+            gamma: 0.05,
+            phi: 0.95,
+            level: *level,
+            trend: *trend,
+            season: vec![],
+        }),
     };
     let scale = y.iter().map(|v| v.abs()).sum::<f64>() / y.len() as f64;
     let mut scratch = vec![0.0; 2 * indices.len()];
@@ -215,8 +260,14 @@ pub fn fit_from(model: Model, y: &[f64], m: usize, start: Option<&Fit>, effort: 
     }
     let fit = problem.decode(&best);
     let (value, sigma2) = problem.likelihood(&fit, &mut scratch)?;
+    Some(Searched { model, fit, minus_two_loglik: value, parameters: parameters(model, m), sigma2 })
+}
+
+/// A searched model with its states run forward over `y`.
+pub fn complete(searched: Searched, y: &[f64]) -> Option<Fitted> {
+    let Searched { model, fit, minus_two_loglik, parameters, sigma2 } = searched;
     let filtered = ets::filter(&model, &fit, y)?;
-    Some(Fitted { model, fit, filtered, minus_two_loglik: value, parameters: parameters(model, m), sigma2 })
+    Some(Fitted { model, fit, filtered, minus_two_loglik, parameters, sigma2 })
 }
 
 /// One Nelder-Mead run from `start`, with a simplex whose steps suit each
