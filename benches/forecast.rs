@@ -20,19 +20,27 @@ fn main() {
         ("tests/data/forecast/airpassengers.csv", 12),
         ("tests/data/forecast/ausbeer.csv", 4),
     ];
-    println!("{:55} {:>6} {:>12} {:>14}", "series", "points", "model", "median ms");
+    println!("{:55} {:>6} {:>12} {:>10} {:>10}", "series", "points", "model", "median ms", "least ms");
     for (path, season) in cases {
         let y = series(path);
         let options = Options { season, horizon: season, levels: vec![80.0, 95.0] };
         let mut times = Vec::new();
         let mut model = String::new();
-        for _ in 0..9 {
+        for _ in 0..25 {
             let start = Instant::now();
             let f = forecast(std::hint::black_box(&y), &options).expect("forecast");
             times.push(start.elapsed().as_secs_f64() * 1e3);
             model = f.model.code();
         }
         times.sort_by(f64::total_cmp);
-        println!("{path:55} {:>6} {model:>12} {:>14.2}", y.len(), times[times.len() / 2]);
+        println!("{path:55} {:>6} {model:>12} {:>10.2} {:>10.2}", y.len(), times[times.len() / 2], times[0]);
+        if std::env::var_os("FORECAST_BREAKDOWN").is_some() {
+            let bare = Options { levels: vec![], ..options.clone() };
+            let start = Instant::now();
+            for _ in 0..9 {
+                forecast(std::hint::black_box(&y), &bare).expect("forecast");
+            }
+            println!("  without intervals {:.2} ms", start.elapsed().as_secs_f64() * 1e3 / 9.0);
+        }
     }
 }
