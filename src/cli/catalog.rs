@@ -39,7 +39,7 @@ pub enum Command {
 
 pub fn run(context: &Context, command: &Command, out: &mut dyn Write) -> Result<Outcome, Fatal> {
     let loaded = context.load()?;
-    warn_if_findings(&loaded, context);
+    warn_if_findings(loaded, context);
     let estate = &loaded.estate;
     match command {
         Command::List { lifecycle, owner, customer, tag, format } => {

@@ -62,7 +62,7 @@ pub fn plan(context: &Context, command: &ContinuityCommand, out: &mut dyn Write)
         return Err(Fatal(format!("{} exists; pass --force to overwrite it", path.display())));
     }
     let loaded = context.load()?;
-    warn_if_findings(&loaded, context);
+    warn_if_findings(loaded, context);
     let estate = &loaded.estate;
     if let Some(id) = &args.service {
         require(id, "service", estate.services.iter().map(|s| s.id.as_str()))?;
@@ -117,7 +117,7 @@ fn emit<R: Report>(report: &R, format: Format, file: Option<&Path>, out: &mut dy
 pub fn security(context: &Context, command: &SecurityCommand, out: &mut dyn Write) -> Result<Outcome, Fatal> {
     let SecurityCommand::Report { service, fail_on, format } = command;
     let loaded = context.load()?;
-    warn_if_findings(&loaded, context);
+    warn_if_findings(loaded, context);
     if let Some(id) = service {
         require(id, "service", loaded.estate.services.iter().map(|s| s.id.as_str()))?;
     }

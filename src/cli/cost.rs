@@ -48,7 +48,7 @@ pub struct ReportArgs {
 pub fn run(context: &Context, command: &Command, out: &mut dyn Write) -> Result<Outcome, Fatal> {
     let Command::Report(args) = command;
     let loaded = context.load()?;
-    warn_if_findings(&loaded, context);
+    warn_if_findings(loaded, context);
     let estate = &loaded.estate;
     if let Some(id) = &args.service {
         require(id, "service", estate.services.iter().map(|s| s.id.as_str()))?;

@@ -80,7 +80,7 @@ pub fn forecast(context: &Context, command: &DemandCommand, out: &mut dyn Write)
         return Err(Fatal(format!("{} exists; pass --force to overwrite it", path.display())));
     }
     let loaded = context.load()?;
-    warn_if_findings(&loaded, context);
+    warn_if_findings(loaded, context);
     if let Some(id) = &args.service {
         require(id, "service", loaded.estate.services.iter().map(|s| s.id.as_str()))?;
         if !loaded.estate.demands.iter().any(|d| d.service == *id) {
@@ -113,7 +113,7 @@ pub fn forecast(context: &Context, command: &DemandCommand, out: &mut dyn Write)
 pub fn capacity(context: &Context, command: &CapacityCommand, out: &mut dyn Write) -> Result<Outcome, Fatal> {
     let CapacityCommand::Report(args) = command;
     let loaded = context.load()?;
-    warn_if_findings(&loaded, context);
+    warn_if_findings(loaded, context);
     let options = capacity::Options { horizon: args.horizon.map(usize::from), level: Some(args.level) };
     let report = capacity::report(&loaded.estate, &options);
     render(&report, args.format, out).map_err(Fatal::from_io)?;

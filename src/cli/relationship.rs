@@ -43,7 +43,7 @@ pub enum DimensionsCommand {
 pub fn satisfaction(context: &Context, command: &SatisfactionCommand, out: &mut dyn Write) -> Result<Outcome, Fatal> {
     let SatisfactionCommand::Report { period, service, format } = command;
     let loaded = context.load()?;
-    warn_if_findings(&loaded, context);
+    warn_if_findings(loaded, context);
     if let Some(id) = service {
         require(id, "service", loaded.estate.services.iter().map(|s| s.id.as_str()))?;
     }
@@ -55,7 +55,7 @@ pub fn satisfaction(context: &Context, command: &SatisfactionCommand, out: &mut 
 pub fn dimensions(context: &Context, command: &DimensionsCommand, out: &mut dyn Write) -> Result<Outcome, Fatal> {
     let DimensionsCommand::Report { service, fail_on_gap, format } = command;
     let loaded = context.load()?;
-    warn_if_findings(&loaded, context);
+    warn_if_findings(loaded, context);
     if let Some(id) = service {
         require(id, "service", loaded.estate.services.iter().map(|s| s.id.as_str()))?;
     }

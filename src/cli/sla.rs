@@ -58,7 +58,7 @@ pub struct AvailabilityArgs {
 
 pub fn check(context: &Context, args: &CheckArgs, out: &mut dyn Write) -> Result<Outcome, Fatal> {
     let loaded = context.load()?;
-    warn_if_findings(&loaded, context);
+    warn_if_findings(loaded, context);
     let estate = &loaded.estate;
     if let Some(id) = &args.sla {
         super::require(id, "SLA", estate.slas.iter().map(|s| s.id.as_str()))?;
@@ -82,7 +82,7 @@ pub fn check(context: &Context, args: &CheckArgs, out: &mut dyn Write) -> Result
 
 pub fn availability(context: &Context, args: &AvailabilityArgs, out: &mut dyn Write) -> Result<Outcome, Fatal> {
     let loaded = context.load()?;
-    warn_if_findings(&loaded, context);
+    warn_if_findings(loaded, context);
     let estate = &loaded.estate;
     if let Some(id) = &args.service {
         super::require(id, "service", estate.services.iter().map(|s| s.id.as_str()))?;

@@ -45,7 +45,7 @@ pub struct ReviewArgs {
 pub fn run(context: &Context, command: &Command, out: &mut dyn Write) -> Result<Outcome, Fatal> {
     let Command::Review(args) = command;
     let loaded = context.load()?;
-    warn_if_findings(&loaded, context);
+    warn_if_findings(loaded, context);
     let estate = &loaded.estate;
     if let Some(id) = &args.supplier {
         require(id, "supplier", estate.suppliers.iter().map(|s| s.id.as_str()))?;
