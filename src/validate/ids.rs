@@ -1,6 +1,6 @@
 //! Ids: every id is a slug, and no two records share one.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use crate::diag::{Anchor, Code, Diagnostic, FieldPath};
 use crate::model::{Entry, Estate, Kind, Origin};
@@ -14,9 +14,6 @@ pub struct IdIndex<'a> {
     /// Every record's id, kind and origin, by id and then origin, so that
     /// the first of a duplicated id is the first loaded.
     all: Vec<(&'a str, Kind, Origin)>,
-    /// Each id's run in `all`, as its start and length: references are
-    /// looked up by hash, not by a binary search of string comparisons.
-    runs: HashMap<&'a str, (u32, u32), foldhash::fast::FixedState>,
 }
 
 impl<'a> IdIndex<'a> {
@@ -44,14 +41,11 @@ impl<'a> IdIndex<'a> {
         all.extend(estate.undecoded.iter().map(|(kind, id, origin)| (id.as_str(), *kind, *origin)));
         all.sort_unstable_by(|a, b| a.0.cmp(b.0).then(a.2.cmp(&b.2)));
 
-        let mut runs = HashMap::with_capacity_and_hasher(all.len(), foldhash::fast::FixedState::default());
         let mut first_of_run = 0;
         for (i, &(id, kind, origin)) in all.iter().enumerate() {
             if i > 0 && all[i - 1].0 != id {
                 first_of_run = i;
             }
-            let run = runs.entry(id).or_insert((first_of_run as u32, 0));
-            run.1 += 1;
             if !is_slug(id) {
                 out.push(
                     Diagnostic::new(Code::InvalidId, format!("id `{id}` is not a slug"))
@@ -73,12 +67,14 @@ impl<'a> IdIndex<'a> {
             }
         }
         contract_ids(estate, out);
-        Self { all, runs }
+        Self { all }
     }
 
     /// Every record with this id, first-loaded first.
     fn with_id(&self, id: &str) -> &[(&'a str, Kind, Origin)] {
-        self.runs.get(id).map_or(&[], |&(start, len)| &self.all[start as usize..(start + len) as usize])
+        let start = self.all.partition_point(|(other, _, _)| *other < id);
+        let len = self.all[start..].partition_point(|(other, _, _)| *other == id);
+        &self.all[start..start + len]
     }
 
     /// The kind and origin of the record with this id, preferring one of
