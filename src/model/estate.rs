@@ -115,6 +115,9 @@ pub struct Estate {
     pub undecoded: Vec<(Kind, String, Origin)>,
     /// Lookups built on first use, after loading (see [`Index`]).
     index: std::sync::OnceLock<Index>,
+    /// Outages and incidents by service, built apart from `index` since
+    /// only the SLA report needs them (validate's peak memory stays lower).
+    incident_index: std::sync::OnceLock<IncidentIndex>,
 }
 
 /// Who points at whom, by position in the sorted groups, so that "the SLAs
@@ -134,6 +137,11 @@ struct Index {
     dependants: Lookup<Vec<usize>>,
     /// Service id to the position of its first demand record in `demands`.
     demand_of: Lookup<usize>,
+}
+
+/// Lookups of outages and incidents by service.
+#[derive(Debug, Default)]
+struct IncidentIndex {
     /// Service id to the positions of the outages that name it.
     outages_of: Lookup<Vec<usize>>,
     /// Service id to the positions of its incidents.
@@ -236,6 +244,7 @@ impl Estate {
     /// were added in.
     pub fn sort(&mut self) {
         self.index = std::sync::OnceLock::new();
+        self.incident_index = std::sync::OnceLock::new();
         fn sort<T: Send>(entries: &mut [Entry<T>], id: impl Fn(&T) -> &str + Sync) {
             use rayon::slice::ParallelSliceMut;
             entries.par_sort_unstable_by(|a, b| id(&a.record).cmp(id(&b.record)).then(a.origin.cmp(&b.origin)));
@@ -289,17 +298,6 @@ impl Estate {
             }
             for (i, d) in self.demands.iter().enumerate() {
                 index.demand_of.entry(d.service.clone()).or_insert(i);
-            }
-            for (i, o) in self.outages.iter().enumerate() {
-                for service in &o.services {
-                    let at = index.outages_of.entry(service.clone()).or_default();
-                    if at.last() != Some(&i) {
-                        at.push(i);
-                    }
-                }
-            }
-            for (i, incident) in self.incidents.iter().enumerate() {
-                index.incidents_of.entry(incident.service.clone()).or_default().push(i);
             }
             for (i, s) in self.services.iter().enumerate() {
                 for d in &s.depends_on {
@@ -363,14 +361,32 @@ impl Estate {
         self.series.binary_search_by(|s| s.demand.as_str().cmp(demand)).ok().map(|at| &self.series[at])
     }
 
+    fn incident_index(&self) -> &IncidentIndex {
+        self.incident_index.get_or_init(|| {
+            let mut index = IncidentIndex::default();
+            for (i, o) in self.outages.iter().enumerate() {
+                for service in &o.services {
+                    let at = index.outages_of.entry(service.clone()).or_default();
+                    if at.last() != Some(&i) {
+                        at.push(i);
+                    }
+                }
+            }
+            for (i, incident) in self.incidents.iter().enumerate() {
+                index.incidents_of.entry(incident.service.clone()).or_default().push(i);
+            }
+            index
+        })
+    }
+
     /// The outages that name `service`, in order.
     pub fn outages_of(&self, service: &str) -> impl Iterator<Item = &Entry<Outage>> {
-        self.index().outages_of.get(service).into_iter().flatten().map(|&i| &self.outages[i])
+        self.incident_index().outages_of.get(service).into_iter().flatten().map(|&i| &self.outages[i])
     }
 
     /// The incidents of `service`, in order.
     pub fn incidents_of(&self, service: &str) -> impl Iterator<Item = &Entry<Incident>> {
-        self.index().incidents_of.get(service).into_iter().flatten().map(|&i| &self.incidents[i])
+        self.incident_index().incidents_of.get(service).into_iter().flatten().map(|&i| &self.incidents[i])
     }
 
     pub fn slas_of(&self, service: &str) -> Vec<&Entry<Sla>> {
