@@ -739,4 +739,13 @@ fn texts_of_clean_files_are_read_again_only_if_unchanged() {
     let file = loaded.files.get(loaded.estate.components[0].origin.file);
     assert_eq!(file.text(), "");
     assert_eq!(file.line_col(10), (1, 1));
+    // The finding is still located (to the record's first byte) and shown,
+    // without a snippet, and nothing panics on the empty text.
+    let mut findings = all_findings(&loaded);
+    assert_eq!(codes(&findings), [Code::DependencyCycle]);
+    itsm::load::Locator::new(&loaded.files).resolve(&mut findings[0]);
+    let mut shown = Vec::new();
+    itsm::diag::render::human(&loaded.files, &findings[..1], false, 100, &mut shown).expect("render");
+    let shown = String::from_utf8(shown).expect("utf-8");
+    assert!(shown.contains("c.yaml") && !shown.contains("depends_on"), "{shown}");
 }

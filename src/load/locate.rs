@@ -32,7 +32,8 @@ impl<'a> Locator<'a> {
                 let value = toml::Spanned::new(table.span(), toml::de::DeValue::Table(table.into_inner()));
                 Some(toml_tree(&value))
             }
-            _ => yaml_tree(&file.text()[doc.range.clone()]).map(|mut tree| {
+            // A text read again may have changed, and be empty: no tree then.
+            _ => file.text().get(doc.range.clone()).and_then(yaml_tree).map(|mut tree| {
                 shift(&mut tree, doc.range.start);
                 tree
             }),
