@@ -231,11 +231,7 @@ impl<'a> Parser<'a> {
         loop {
             let line = &self.src[from..self.lines[self.at].end];
             let (key, after) = split_key(line).ok_or(Bail)?;
-            let key_text = key.key_text().ok_or(Bail)?;
-            let merge = key_text == "<<" && matches!(key, Node::Plain(_));
-            if merge || entries.len() >= MAX_ENTRIES || entries.iter().any(|(k, _)| k.key_text() == Some(key_text)) {
-                return Err(Bail);
-            }
+            admit_key(&key, &entries)?;
             let rest = &line[after..];
             self.at += 1;
             let value = if is_comment_or_empty(rest) {
@@ -332,6 +328,18 @@ fn is_dash(text: &str) -> bool {
 /// Where a comment starts in `text`: a `#` after a space.
 fn comment_start(text: &str) -> Option<usize> {
     text.as_bytes().windows(2).position(|w| w == b" #")
+}
+
+/// Checks that `key` may join the mapping `entries`, block or flow: a
+/// scalar, not a merge key `<<` (which serde-saphyr expands), not one of
+/// the keys already there, and within [`MAX_ENTRIES`].
+fn admit_key(key: &Node<'_>, entries: &[(Node<'_>, Node<'_>)]) -> Result<(), Bail> {
+    let text = key.key_text().ok_or(Bail)?;
+    let merge = text == "<<" && matches!(key, Node::Plain(_));
+    if merge || entries.len() >= MAX_ENTRIES || entries.iter().any(|(k, _)| k.key_text() == Some(text)) {
+        return Err(Bail);
+    }
+    Ok(())
 }
 
 /// The characters a plain scalar may not start with.
@@ -464,9 +472,8 @@ fn flow<'a>(text: &'a str, depth: &mut usize) -> Result<(Node<'a>, usize), Bail>
         let (item, quoted_item) = flow_item(text, &mut i, depth)?;
         skip(&mut i);
         if is_map {
-            let key_text = item.key_text().ok_or(Bail)?;
-            let duplicate = entries.iter().any(|(k, _)| k.key_text() == Some(key_text));
-            if bytes.get(i) != Some(&b':') || duplicate || entries.len() >= MAX_ENTRIES {
+            admit_key(&item, &entries)?;
+            if bytes.get(i) != Some(&b':') {
                 return Err(Bail);
             }
             i += 1;
@@ -479,9 +486,6 @@ fn flow<'a>(text: &'a str, depth: &mut usize) -> Result<(Node<'a>, usize), Bail>
                 return Err(Bail);
             }
             let (value, _) = flow_item(text, &mut i, depth)?;
-            if key_text == "<<" && matches!(item, Node::Plain(_)) {
-                return Err(Bail);
-            }
             entries.push((item, value));
             skip(&mut i);
         } else {
