@@ -2,6 +2,7 @@
 
 use serde::Serialize;
 
+use super::graph::{Graph, Node, Walker};
 use super::units::Period;
 use super::{Component, Cost, Demand, Feedback, Incident, Kind, Outage, Project, Service, Sla, Supplier, Team};
 use crate::load::FileId;
@@ -118,6 +119,8 @@ pub struct Estate {
     /// Outages and incidents by service, built apart from `index` since
     /// only the SLA report needs them (validate's peak memory stays lower).
     incident_index: std::sync::OnceLock<IncidentIndex>,
+    /// The dependency graph, numbered on first use.
+    graph: std::sync::OnceLock<Graph>,
 }
 
 /// Who points at whom, by position in the sorted groups, so that "the SLAs
@@ -245,6 +248,7 @@ impl Estate {
     pub fn sort(&mut self) {
         self.index = std::sync::OnceLock::new();
         self.incident_index = std::sync::OnceLock::new();
+        self.graph = std::sync::OnceLock::new();
         fn sort<T: Send>(entries: &mut [Entry<T>], id: impl Fn(&T) -> &str + Sync) {
             use rayon::slice::ParallelSliceMut;
             entries.par_sort_unstable_by(|a, b| id(&a.record).cmp(id(&b.record)).then(a.origin.cmp(&b.origin)));
@@ -321,17 +325,20 @@ impl Estate {
     }
 
     /// Every service and component `id` stands on, directly or through
-    /// others, itself excluded. A dependency cycle ends the walk.
+    /// others, itself excluded, with the names of missing records they
+    /// name. A dependency cycle ends the walk.
     pub fn closure(&self, id: &str) -> std::collections::BTreeSet<String> {
-        // Borrowed while walking; owned once, at the end.
-        let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
-        let mut stack: Vec<&str> = self.depends_on(id).iter().map(String::as_str).collect();
-        while let Some(next) = stack.pop() {
-            if next != id && seen.insert(next) {
-                stack.extend(self.depends_on(next).iter().map(String::as_str));
-            }
+        let Some(start) = self.node(id) else { return Default::default() };
+        let graph = self.graph();
+        let mut nodes = Vec::new();
+        Walker::new(graph).closure(graph, start, &mut nodes);
+        let mut out: std::collections::BTreeSet<String> = nodes.iter().map(|&n| self.node_id(n).to_string()).collect();
+        // Names that resolve to nothing are part of the walk as written.
+        for n in std::iter::once(start).chain(nodes.iter().copied()).filter(|&n| graph.dangling(n)) {
+            let dangling = self.depends_on(self.node_id(n)).iter().filter(|d| self.node(d).is_none());
+            out.extend(dangling.filter(|d| *d != id).cloned());
         }
-        seen.into_iter().map(str::to_string).collect()
+        out
     }
 
     /// The suppliers behind a service: named by it or by any service it
@@ -339,15 +346,62 @@ impl Estate {
     pub fn suppliers_behind(&self, id: &str) -> std::collections::BTreeSet<String> {
         let mut out: std::collections::BTreeSet<String> =
             self.service(id).map(|s| s.suppliers.iter().cloned().collect()).unwrap_or_default();
-        for part in self.closure(id) {
-            if let Some(s) = self.service(&part) {
-                out.extend(s.suppliers.iter().cloned());
-            }
-            if let Some(supplier) = self.component(&part).and_then(|c| c.supplier.clone()) {
-                out.insert(supplier);
-            }
-        }
+        let Some(start) = self.node(id) else { return out };
+        let graph = self.graph();
+        let mut nodes = Vec::new();
+        Walker::new(graph).closure(graph, start, &mut nodes);
+        self.suppliers_of_nodes(&nodes, &mut out);
         out
+    }
+
+    /// Adds the suppliers named by the services among `nodes`, and those
+    /// providing the components among them, to `out`.
+    pub fn suppliers_of_nodes(&self, nodes: &[Node], out: &mut std::collections::BTreeSet<String>) {
+        out.extend(nodes.iter().flat_map(|&n| self.node_suppliers(n)).map(str::to_string));
+    }
+
+    /// The suppliers a node names: a service's `suppliers`, and the
+    /// supplier of the component with its id (a component sharing a
+    /// service's id still names its supplier).
+    pub fn node_suppliers(&self, node: Node) -> impl Iterator<Item = &str> {
+        let service = self.graph().is_service(node).then(|| &self.services[node as usize]);
+        let component = self.component(self.node_id(node)).and_then(|c| c.supplier.as_deref());
+        service.into_iter().flat_map(|s| s.suppliers.iter().map(String::as_str)).chain(component)
+    }
+
+    /// Whether [`Estate::suppliers_behind`] is not empty, with the caller's
+    /// walker and buffer, without collecting the suppliers.
+    pub fn has_suppliers_behind(&self, id: &str, walker: &mut Walker, nodes: &mut Vec<Node>) -> bool {
+        if self.service(id).is_some_and(|s| !s.suppliers.is_empty()) {
+            return true;
+        }
+        let Some(start) = self.node(id) else { return false };
+        walker.closure(self.graph(), start, nodes);
+        nodes.iter().any(|&n| self.node_suppliers(n).next().is_some())
+    }
+
+    /// The dependency graph of services and components (see [`Graph`]).
+    pub fn graph(&self) -> &Graph {
+        self.graph.get_or_init(|| Graph::build(self))
+    }
+
+    /// The graph node of the service, else the component, with this id.
+    pub fn node(&self, id: &str) -> Option<Node> {
+        let index = self.index();
+        index
+            .services
+            .get(id)
+            .map(|&at| at as Node)
+            .or_else(|| index.components.get(id).map(|&at| (self.services.len() + at) as Node))
+    }
+
+    /// The id of a graph node.
+    pub fn node_id(&self, node: Node) -> &str {
+        let n = node as usize;
+        match self.services.get(n) {
+            Some(s) => &s.id,
+            None => &self.components[n - self.services.len()].id,
+        }
     }
 
     /// The SLAs of a service, sorted by id.

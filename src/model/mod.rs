@@ -19,6 +19,7 @@ pub mod team;
 pub mod units;
 
 mod estate;
+pub mod graph;
 
 pub use common::Kind;
 pub use component::Component;

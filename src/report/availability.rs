@@ -10,6 +10,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::Serialize;
 
 use crate::model::common::Criticality;
+use crate::model::graph::{Graph, Node as GraphNode, Walker};
 use crate::model::service::Lifecycle;
 use crate::model::{Component, Estate, Service};
 use crate::render::{Report, Table};
@@ -28,8 +29,8 @@ pub enum Source {
 
 /// One node's figures, as fractions between 0 and 1.
 #[derive(Debug, Clone, Serialize)]
-pub struct Node {
-    pub id: String,
+pub struct Node<'a> {
+    pub id: &'a str,
     /// The availability of one instance (or of the service's own part).
     pub own: f64,
     pub source: Source,
@@ -39,10 +40,12 @@ pub struct Node {
     pub composite: f64,
 }
 
-/// Composite availability of every service and component.
-#[derive(Debug, Default)]
-pub struct Model {
-    pub nodes: BTreeMap<String, Node>,
+/// Composite availability of every service and component, by graph node
+/// (see [`crate::model::graph`]).
+#[derive(Debug)]
+pub struct Model<'a> {
+    estate: &'a Estate,
+    nodes: Vec<Option<Node<'a>>>,
 }
 
 /// `k` of `n` instances up, each available with `a`.
@@ -61,55 +64,74 @@ fn binomial(n: u32, k: u32) -> f64 {
     (0..k).fold(1.0, |acc, i| acc * f64::from(n - i) / f64::from(i + 1))
 }
 
-impl Model {
+impl<'a> Model<'a> {
     /// Computes every node. Dependency cycles (a validation error) are cut
     /// where the walk meets them again.
-    pub fn build(estate: &Estate) -> Self {
-        let mut model = Model::default();
-        let mut visiting = BTreeSet::new();
-        for s in &estate.services {
-            model.visit(estate, &s.id, &mut visiting);
-        }
-        for c in &estate.components {
-            model.visit(estate, &c.id, &mut visiting);
+    pub fn build(estate: &'a Estate) -> Self {
+        let graph = estate.graph();
+        let mut model = Model { estate, nodes: vec![None; graph.len()] };
+        let mut visiting = vec![false; graph.len()];
+        let mut stack = Vec::new();
+        let ids = estate.services.iter().map(|s| &s.id).chain(estate.components.iter().map(|c| &c.id));
+        for id in ids {
+            if let Some(node) = estate.node(id) {
+                model.visit(graph, node, &mut visiting, &mut stack);
+            }
         }
         model
     }
 
-    /// Computes `id` and everything below it, depth first with an explicit
-    /// stack (a chain of any length cannot overflow the call stack). A node
-    /// met again while its own dependencies are being computed closes a
-    /// cycle and counts as 100% there.
-    fn visit(&mut self, estate: &Estate, id: &str, visiting: &mut BTreeSet<String>) -> f64 {
-        let mut stack: Vec<(&str, bool)> = vec![(id, false)];
+    /// The figures of the service, else the component, with this id.
+    pub fn get(&self, id: &str) -> Option<&Node<'a>> {
+        self.estate.node(id).and_then(|n| self.node(n))
+    }
+
+    /// The figures of a graph node.
+    pub fn node(&self, node: GraphNode) -> Option<&Node<'a>> {
+        self.nodes[node as usize].as_ref()
+    }
+
+    /// The composite availability of `id`: 100% for what is not in the
+    /// estate.
+    pub fn composite(&self, id: &str) -> f64 {
+        self.get(id).map_or(1.0, |n| n.composite)
+    }
+
+    /// Computes `start` and everything below it, depth first with an
+    /// explicit stack (a chain of any length cannot overflow the call
+    /// stack). A node met again while its own dependencies are being
+    /// computed closes a cycle and counts as 100% there.
+    fn visit(&mut self, graph: &Graph, start: GraphNode, visiting: &mut [bool], stack: &mut Vec<(GraphNode, bool)>) {
+        stack.clear();
+        stack.push((start, false));
         while let Some((next, expanded)) = stack.pop() {
-            if self.nodes.contains_key(next) {
+            let n = next as usize;
+            if self.nodes[n].is_some() {
                 continue;
             }
             if expanded {
-                self.finish(estate, next);
-                visiting.remove(next);
+                self.finish(graph, next);
+                visiting[n] = false;
                 continue;
             }
-            if estate.service(next).is_none() && estate.component(next).is_none() {
+            if visiting[n] {
                 continue;
             }
-            if !visiting.insert(next.to_string()) {
-                continue;
-            }
+            visiting[n] = true;
             stack.push((next, true));
-            for dep in estate.depends_on(next).iter().rev() {
-                if !self.nodes.contains_key(dep) && !visiting.contains(dep) {
+            for &dep in graph.deps(next).iter().rev() {
+                if self.nodes[dep as usize].is_none() && !visiting[dep as usize] {
                     stack.push((dep, false));
                 }
             }
         }
-        self.nodes.get(id).map_or(1.0, |n| n.composite)
     }
 
     /// Computes one node from its dependencies, which are done (or, in a
     /// cycle, not: those count as 100%).
-    fn finish(&mut self, estate: &Estate, id: &str) {
+    fn finish(&mut self, graph: &Graph, node: GraphNode) {
+        let estate = self.estate;
+        let id = estate.node_id(node);
         let (own, source, group) = if let Some(s) = estate.service(id) {
             let (own, source) = s.availability.map_or((1.0, Source::Assumed), |a| (a.fraction(), Source::Record));
             (own, source, own)
@@ -119,12 +141,12 @@ impl Model {
         } else {
             return;
         };
-        let composite = estate
-            .depends_on(id)
+        let composite = graph
+            .deps(node)
             .iter()
-            .map(|d| self.nodes.get(d).map_or(1.0, |n| n.composite))
+            .map(|&d| self.nodes[d as usize].as_ref().map_or(1.0, |n| n.composite))
             .fold(group, |a, b| a * b);
-        self.nodes.insert(id.to_string(), Node { id: id.to_string(), own, source, group, composite });
+        self.nodes[node as usize] = Some(Node { id, own, source, group, composite });
     }
 }
 
@@ -198,31 +220,37 @@ pub fn report(estate: &Estate, options: &Options) -> AvailabilityReport {
     AvailabilityReport { services, single_points_of_failure }
 }
 
-fn percent(fraction: f64) -> f64 {
+/// A fraction as a percentage, rounded to six decimals as the reports show it.
+pub fn percent(fraction: f64) -> f64 {
     (fraction * 100.0 * 1e6).round() / 1e6
 }
 
 /// One service's line of the report.
 pub fn service_figures(estate: &Estate, model: &Model, s: &Service) -> ServiceAvailability {
-    let achievable = model.nodes.get(&s.id).map_or(1.0, |n| n.composite);
+    let achievable = model.composite(&s.id);
     let best = estate
         .slas_of(&s.id)
         .into_iter()
         .max_by(|a, b| a.availability.value().total_cmp(&b.availability.value()).then_with(|| b.id.cmp(&a.id)));
     let target = best.map(|sla| sla.availability.value());
-    let closure = estate.closure(&s.id);
-    let parts: Vec<&Node> = std::iter::once(s.id.as_str())
-        .chain(closure.iter().map(String::as_str))
-        .filter_map(|id| model.nodes.get(id))
-        .collect();
+    let mut parts: Vec<&Node> = Vec::new();
+    if let Some(start) = estate.node(&s.id) {
+        let graph = estate.graph();
+        let mut closure = Vec::new();
+        Walker::new(graph).closure(graph, start, &mut closure);
+        parts.extend(model.node(start));
+        let mut rest: Vec<&Node> = closure.iter().filter_map(|&n| model.node(n)).collect();
+        rest.sort_unstable_by_key(|n| n.id);
+        parts.extend(rest);
+    }
     let weakest =
-        parts.iter().filter(|n| n.group < 1.0).min_by(|a, b| a.group.total_cmp(&b.group).then_with(|| a.id.cmp(&b.id)));
+        parts.iter().filter(|n| n.group < 1.0).min_by(|a, b| a.group.total_cmp(&b.group).then_with(|| a.id.cmp(b.id)));
     // A service's own part defaults to 100% by design; a component with no
     // figure (its own or its supplier's) is a gap in the records.
     let assumed = parts
         .iter()
-        .filter(|n| n.source == Source::Assumed && estate.component(&n.id).is_some())
-        .map(|n| n.id.clone())
+        .filter(|n| n.source == Source::Assumed && estate.component(n.id).is_some())
+        .map(|n| n.id.to_string())
         .collect();
     ServiceAvailability {
         id: s.id.clone(),
@@ -232,7 +260,7 @@ pub fn service_figures(estate: &Estate, model: &Model, s: &Service) -> ServiceAv
         target,
         target_sla: best.map(|sla| sla.id.clone()),
         feasible: target.is_none_or(|t| t <= percent(achievable) + 1e-9),
-        weakest_link: weakest.map(|n| n.id.clone()),
+        weakest_link: weakest.map(|n| n.id.to_string()),
         weakest_availability: weakest.map(|n| percent(n.group)),
         assumed,
     }

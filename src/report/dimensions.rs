@@ -5,6 +5,7 @@
 
 use serde::Serialize;
 
+use crate::model::graph::{Node, Walker};
 use crate::model::service::Lifecycle;
 use crate::model::{Estate, Service};
 use crate::render::{Report, Table};
@@ -31,16 +32,13 @@ pub struct Row {
 impl Row {
     /// The names of the dimensions with a gap.
     pub fn gaps(&self) -> Vec<&'static str> {
-        [
-            ("organizations and people", &self.organizations_and_people),
-            ("information and technology", &self.information_and_technology),
-            ("partners and suppliers", &self.partners_and_suppliers),
-            ("value streams and processes", &self.value_streams_and_processes),
-        ]
-        .into_iter()
-        .filter(|(_, cell)| cell.gap)
-        .map(|(name, _)| name)
-        .collect()
+        let cells = [
+            &self.organizations_and_people,
+            &self.information_and_technology,
+            &self.partners_and_suppliers,
+            &self.value_streams_and_processes,
+        ];
+        DIMENSIONS.into_iter().zip(cells).filter(|(_, cell)| cell.gap).map(|(name, _)| name).collect()
     }
 }
 
@@ -78,6 +76,23 @@ fn cell(text: String, gap: bool) -> Cell {
         gap,
     }
 }
+
+/// Which of the four dimensions the records say nothing about, in the
+/// order of a [`Row`]: what [`row`] marks as a gap, without writing the
+/// cells (the `validate` rule asks this of every live service).
+pub fn blind_sides(estate: &Estate, s: &Service, walker: &mut Walker, nodes: &mut Vec<Node>) -> [bool; 4] {
+    let d = s.dimensions.as_ref();
+    let no_skills = d.is_none_or(|d| d.skills.is_empty());
+    let people = estate.team(&s.owner).is_none_or(|t| t.members.is_empty() || (no_skills && t.skills.is_empty()));
+    let technology = d.is_none_or(|d| d.technologies.is_empty() && d.data.is_empty());
+    let partners = d.is_none_or(|d| d.partners.is_empty()) && !estate.has_suppliers_behind(&s.id, walker, nodes);
+    let value = d.is_none_or(|d| d.value_streams.is_empty() && d.practices.is_empty());
+    [people, technology, partners, value]
+}
+
+/// The names of the four dimensions, in the order of a [`Row`].
+pub const DIMENSIONS: [&str; 4] =
+    ["organizations and people", "information and technology", "partners and suppliers", "value streams and processes"];
 
 /// The dimensions of one service.
 pub fn row(estate: &Estate, s: &Service) -> Row {

@@ -148,7 +148,7 @@ pub fn check(estate: &Estate, options: &Options) -> SlaReport {
         if window.from > options.as_of {
             continue;
         }
-        let achievable = model.nodes.get(&sla.service).map_or(1.0, |n| n.composite) * 100.0;
+        let achievable = model.composite(&sla.service) * 100.0;
         slas.push(measure(estate, sla, window, options.as_of, achievable));
         weak_commitments.extend(weak(estate, sla, window));
     }

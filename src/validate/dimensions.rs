@@ -3,12 +3,16 @@
 
 use crate::diag::{Code, Diagnostic, FieldPath};
 use crate::model::Estate;
+use crate::model::graph::Walker;
 use crate::model::service::Lifecycle;
-use crate::report::dimensions::row;
+use crate::report::dimensions::{DIMENSIONS, blind_sides};
 
 pub fn check(estate: &Estate, out: &mut Vec<Diagnostic>) {
+    let mut walker = Walker::new(estate.graph());
+    let mut nodes = Vec::new();
     for s in estate.services.iter().filter(|s| s.lifecycle == Lifecycle::Live) {
-        let gaps = row(estate, s).gaps();
+        let blind = blind_sides(estate, s, &mut walker, &mut nodes);
+        let gaps: Vec<&str> = DIMENSIONS.into_iter().zip(blind).filter(|(_, gap)| *gap).map(|(name, _)| name).collect();
         if gaps.is_empty() {
             continue;
         }

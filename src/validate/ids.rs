@@ -73,7 +73,8 @@ impl<'a> IdIndex<'a> {
     /// Every record with this id, first-loaded first.
     fn with_id(&self, id: &str) -> &[(&'a str, Kind, Origin)] {
         let start = self.all.partition_point(|(other, _, _)| *other < id);
-        let len = self.all[start..].partition_point(|(other, _, _)| *other == id);
+        // A run is one record long unless the id is (wrongly) shared.
+        let len = self.all[start..].iter().take_while(|(other, _, _)| *other == id).count();
         &self.all[start..start + len]
     }
 

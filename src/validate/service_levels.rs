@@ -6,7 +6,7 @@ use super::Options;
 use crate::diag::{Anchor, Code, Diagnostic, FieldPath};
 use crate::model::Estate;
 use crate::model::service::Lifecycle;
-use crate::report::availability::{Model, pct, service_figures};
+use crate::report::availability::{Model, pct, percent, service_figures};
 use crate::report::period::Span;
 use crate::report::sla::weak;
 
@@ -19,8 +19,10 @@ pub fn check(estate: &Estate, options: &Options, out: &mut Vec<Diagnostic>) {
         if service.lifecycle == Lifecycle::Retired {
             continue;
         }
-        let figures = service_figures(estate, &model, service);
-        if sla.availability.value() > figures.achievable + 1e-9 {
+        // The full figures (the weakest link) only for a target missed.
+        let achievable = percent(model.composite(&sla.service));
+        if sla.availability.value() > achievable + 1e-9 {
+            let figures = service_figures(estate, &model, service);
             let weakest = match (&figures.weakest_link, figures.weakest_availability) {
                 (Some(id), Some(a)) => format!(" (weakest link: `{id}` at {})", pct(a)),
                 _ => String::new(),
