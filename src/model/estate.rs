@@ -121,6 +121,8 @@ pub struct Estate {
     incident_index: std::sync::OnceLock<IncidentIndex>,
     /// The dependency graph, numbered on first use.
     graph: std::sync::OnceLock<Graph>,
+    /// Services and components by id, built on first use.
+    positions: std::sync::OnceLock<Positions>,
 }
 
 /// Who points at whom, by position in the sorted groups, so that "the SLAs
@@ -129,10 +131,6 @@ pub struct Estate {
 /// Built once the estate is complete; [`Estate::sort`] discards it.
 #[derive(Debug, Default)]
 struct Index {
-    /// Service id to its position in `services`.
-    services: Lookup<usize>,
-    /// Component id to its position in `components`.
-    components: Lookup<usize>,
     /// Service id to the positions of its SLAs in `slas`.
     slas_of: Lookup<Vec<usize>>,
     /// Service or component id to the positions of the services in
@@ -140,6 +138,50 @@ struct Index {
     dependants: Lookup<Vec<usize>>,
     /// Service id to the position of its first demand record in `demands`.
     demand_of: Lookup<usize>,
+}
+
+/// The position of every service and component by id. The tables hold
+/// positions only; a key is read back from the record it points at, so no
+/// id is copied (the rules of `validate` look ids up here at every step).
+#[derive(Debug, Default)]
+struct Positions {
+    services: hashbrown::HashTable<u32>,
+    components: hashbrown::HashTable<u32>,
+}
+
+/// The hash of an id in [`Positions`].
+fn id_hash(id: &str) -> u64 {
+    use std::hash::BuildHasher;
+    foldhash::fast::FixedState::with_seed(0x17_5e).hash_one(id)
+}
+
+/// The position of every id in a group sorted by id, in a table keyed by
+/// the records' own ids. With a duplicated id (a finding of its own) the
+/// position is the one a binary search finds, as before there was an
+/// index.
+fn positions<T>(entries: &[Entry<T>], key: impl Fn(&T) -> &str) -> hashbrown::HashTable<u32> {
+    let mut table = hashbrown::HashTable::with_capacity(entries.len());
+    let id_at = |at: u32| key(&entries[at as usize].record);
+    let mut i = 0;
+    while i < entries.len() {
+        let id = key(&entries[i].record);
+        // The run of records sharing this id (one long unless duplicated).
+        let run = entries[i..].iter().take_while(|e| key(&e.record) == id).count();
+        let at = if run == 1 { i } else { entries.binary_search_by(|e| key(&e.record).cmp(id)).unwrap_or(i) };
+        table.insert_unique(id_hash(id), at as u32, |&p| id_hash(id_at(p)));
+        i += run;
+    }
+    table
+}
+
+/// The position of `id` in `entries`, through its table.
+fn position<T>(
+    table: &hashbrown::HashTable<u32>,
+    entries: &[Entry<T>],
+    id: &str,
+    key: impl Fn(&T) -> &str,
+) -> Option<usize> {
+    table.find(id_hash(id), |&p| key(&entries[p as usize].record) == id).map(|&p| p as usize)
 }
 
 /// Lookups of outages and incidents by service.
@@ -153,22 +195,6 @@ struct IncidentIndex {
 
 /// A map from id; ids are short and trusted, so a fast hash will do.
 type Lookup<V> = std::collections::HashMap<String, V, foldhash::fast::RandomState>;
-
-/// The position of every id in a group sorted by id. With a duplicated
-/// id (a finding of its own) the position is the one a binary search
-/// finds, as before there was an index.
-fn positions<T>(entries: &[Entry<T>], key: impl Fn(&T) -> &str) -> Lookup<usize> {
-    let mut out = Lookup::with_capacity_and_hasher(entries.len(), Default::default());
-    for entry in entries {
-        let id = key(&entry.record);
-        if !out.contains_key(id)
-            && let Ok(at) = entries.binary_search_by(|e| key(&e.record).cmp(id))
-        {
-            out.insert(id.to_string(), at);
-        }
-    }
-    out
-}
 
 impl Estate {
     /// Files the records into the estate and sorts every group by id, so
@@ -249,6 +275,7 @@ impl Estate {
         self.index = std::sync::OnceLock::new();
         self.incident_index = std::sync::OnceLock::new();
         self.graph = std::sync::OnceLock::new();
+        self.positions = std::sync::OnceLock::new();
         fn sort<T: Send>(entries: &mut [Entry<T>], id: impl Fn(&T) -> &str + Sync) {
             use rayon::slice::ParallelSliceMut;
             entries.par_sort_unstable_by(|a, b| id(&a.record).cmp(id(&b.record)).then(a.origin.cmp(&b.origin)));
@@ -267,12 +294,29 @@ impl Estate {
 
     /// The service with this id.
     pub fn service(&self, id: &str) -> Option<&Entry<Service>> {
-        self.index().services.get(id).map(|&at| &self.services[at])
+        self.service_at(id).map(|at| &self.services[at])
+    }
+
+    /// The position of the service with this id in `services`.
+    fn service_at(&self, id: &str) -> Option<usize> {
+        position(&self.positions().services, &self.services, id, |s| &s.id)
+    }
+
+    /// The position of the component with this id in `components`.
+    fn component_at(&self, id: &str) -> Option<usize> {
+        position(&self.positions().components, &self.components, id, |c| &c.id)
+    }
+
+    fn positions(&self) -> &Positions {
+        self.positions.get_or_init(|| Positions {
+            services: positions(&self.services, |s| &s.id),
+            components: positions(&self.components, |c| &c.id),
+        })
     }
 
     /// The component with this id.
     pub fn component(&self, id: &str) -> Option<&Entry<Component>> {
-        self.index().components.get(id).map(|&at| &self.components[at])
+        self.component_at(id).map(|at| &self.components[at])
     }
 
     /// The supplier with this id.
@@ -285,6 +329,24 @@ impl Estate {
         find(&self.teams, id, |t| &t.id)
     }
 
+    /// Whether a record of `kind` with this id loaded: a hash lookup for
+    /// services and components, a binary search in the sorted group for
+    /// the other kinds.
+    pub fn has(&self, kind: Kind, id: &str) -> bool {
+        match kind {
+            Kind::Service => self.service(id).is_some(),
+            Kind::Component => self.component(id).is_some(),
+            Kind::Sla => find(&self.slas, id, |r| &r.id).is_some(),
+            Kind::Supplier => self.supplier(id).is_some(),
+            Kind::Team => self.team(id).is_some(),
+            Kind::Outage => find(&self.outages, id, |r| &r.id).is_some(),
+            Kind::Incident => find(&self.incidents, id, |r| &r.id).is_some(),
+            Kind::Demand => find(&self.demands, id, |r| &r.id).is_some(),
+            Kind::Cost => find(&self.costs, id, |r| &r.id).is_some(),
+            Kind::Feedback => find(&self.feedback, id, |r| &r.id).is_some(),
+        }
+    }
+
     /// The services that name `id` in their `depends_on`, sorted by id.
     pub fn dependants(&self, id: &str) -> Vec<&Entry<Service>> {
         self.index().dependants.get(id).map_or_else(Vec::new, |at| at.iter().map(|&i| &self.services[i]).collect())
@@ -292,11 +354,7 @@ impl Estate {
 
     fn index(&self) -> &Index {
         self.index.get_or_init(|| {
-            let mut index = Index {
-                services: positions(&self.services, |s| &s.id),
-                components: positions(&self.components, |c| &c.id),
-                ..Index::default()
-            };
+            let mut index = Index::default();
             for (i, sla) in self.slas.iter().enumerate() {
                 index.slas_of.entry(sla.service.clone()).or_default().push(i);
             }
@@ -387,12 +445,9 @@ impl Estate {
 
     /// The graph node of the service, else the component, with this id.
     pub fn node(&self, id: &str) -> Option<Node> {
-        let index = self.index();
-        index
-            .services
-            .get(id)
-            .map(|&at| at as Node)
-            .or_else(|| index.components.get(id).map(|&at| (self.services.len() + at) as Node))
+        self.service_at(id)
+            .map(|at| at as Node)
+            .or_else(|| self.component_at(id).map(|at| (self.services.len() + at) as Node))
     }
 
     /// The id of a graph node.

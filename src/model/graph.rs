@@ -403,4 +403,35 @@ recovery_time: 20m
         );
         assert_eq!(tricky.suppliers_behind("c").into_iter().collect::<Vec<_>>(), ["acme", "globex"]);
     }
+
+    /// The rules that use their own lookups say what they said before, on
+    /// the estate written to trip them: the cycles, once each; the ids used
+    /// twice (across kinds too); the reference to a missing record.
+    #[test]
+    fn the_rules_find_the_tricky_estates_problems() {
+        let estates = estates();
+        let tricky = &estates.last().unwrap().1;
+        let options = crate::validate::Options { as_of: chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap() };
+        let mut found: Vec<String> = crate::validate::validate(tricky, &options)
+            .into_iter()
+            .filter(|d| {
+                use crate::diag::Code::*;
+                matches!(d.code, DependencyCycle | DuplicateId | DanglingReference | WrongReferenceKind)
+            })
+            .map(|d| d.message)
+            .collect();
+        found.sort();
+        assert_eq!(
+            found,
+            [
+                "dependency cycle: a -> b -> a",
+                "dependency cycle: e -> e",
+                "id `d` is used twice",
+                "id `shared` is used twice",
+                "no component has the id `ghost-2`",
+                "no service or component has the id `ghost`",
+                "no service or component has the id `ghost`",
+            ]
+        );
+    }
 }

@@ -3,6 +3,8 @@
 //! credits are owed, and do suppliers commit to enough to support them.
 //! Definitions and worked examples: `docs/sla.md`.
 
+use std::collections::BTreeSet;
+
 use chrono::NaiveDate;
 use chrono_tz::Tz;
 use serde::Serialize;
@@ -12,6 +14,7 @@ use super::period::Span;
 use crate::calendar::{self, Instant, Intervals};
 use crate::model::common::{Priority, PriorityTargets, SupportHours};
 use crate::model::events::Impact;
+use crate::model::graph::{Node, Walker};
 use crate::model::sla::{MeasurementPeriod, ServiceCredit};
 use crate::model::units::Duration;
 use crate::model::{Estate, Sla};
@@ -298,13 +301,34 @@ fn measure(estate: &Estate, sla: &Sla, window: Span, as_of: NaiveDate, achievabl
 /// Suppliers behind the SLA's service (directly, or through any service or
 /// component it stands on) whose commitments are weaker than the SLA.
 pub fn weak(estate: &Estate, sla: &Sla, window: Span) -> Vec<WeakCommitment> {
-    let suppliers = estate.suppliers_behind(&sla.service);
+    let graph = estate.graph();
+    weak_with(estate, sla, window, &mut Walker::new(graph), &mut Vec::new())
+}
+
+/// [`weak`], with the caller's walker and buffer: the `validate` rule asks
+/// this of every SLA in turn.
+pub fn weak_with(
+    estate: &Estate,
+    sla: &Sla,
+    window: Span,
+    walker: &mut Walker,
+    nodes: &mut Vec<Node>,
+) -> Vec<WeakCommitment> {
+    let mut suppliers: BTreeSet<&str> =
+        estate.service(&sla.service).map(|s| s.suppliers.iter().map(String::as_str).collect()).unwrap_or_default();
+    if let Some(start) = estate.node(&sla.service) {
+        walker.closure(estate.graph(), start, nodes);
+        suppliers.extend(nodes.iter().flat_map(|&n| estate.node_suppliers(n)));
+    }
     let mut out = Vec::new();
     let sla_zone = zone_of(estate, &sla.support_hours);
+    // The SLA's own windows, laid out once and only if a supplier commits
+    // to support hours.
+    let mut ours = None;
     for id in suppliers {
-        let Some(commitments) = estate.supplier(&id).and_then(|s| s.commitments.as_ref()) else { continue };
+        let Some(commitments) = estate.supplier(id).and_then(|s| s.commitments.as_ref()) else { continue };
         let mut flag = |aspect: String, committed: String, required: String| {
-            out.push(WeakCommitment { sla: sla.id.clone(), supplier: id.clone(), aspect, committed, required });
+            out.push(WeakCommitment { sla: sla.id.clone(), supplier: id.to_string(), aspect, committed, required });
         };
         if let Some(a) = commitments.availability.filter(|a| a.value() < sla.availability.value()) {
             flag("availability".into(), pct(a.value()), pct(sla.availability.value()));
@@ -321,8 +345,9 @@ pub fn weak(estate: &Estate, sla: &Sla, window: Span) -> Vec<WeakCommitment> {
         }
         if let Some(hours) = &commitments.support_hours {
             let theirs = calendar::support_windows(hours, zone_of(estate, hours), window.from, window.to);
-            let ours = calendar::support_windows(&sla.support_hours, sla_zone, window.from, window.to);
-            if !theirs.covers(&ours) {
+            let ours = ours
+                .get_or_insert_with(|| calendar::support_windows(&sla.support_hours, sla_zone, window.from, window.to));
+            if !theirs.covers(ours) {
                 flag("support hours".into(), hours.to_string(), sla.support_hours.to_string());
             }
         }

@@ -1,6 +1,6 @@
 //! Ids: every id is a slug, and no two records share one.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use crate::diag::{Anchor, Code, Diagnostic, FieldPath};
 use crate::model::{Entry, Estate, Kind, Origin};
@@ -8,44 +8,28 @@ use crate::model::{Entry, Estate, Kind, Origin};
 /// Every record's id, with its kind and origin. Ids are unique across the
 /// whole estate, so that a reference needs no kind prefix.
 ///
-/// The ids are borrowed from the estate and kept in one sorted list,
-/// looked up by binary search: no copy of any id, no allocation per id.
+/// Building it checks every id once against a set of the ids seen, and
+/// copies none. The list of every id sorted, which duplicate findings,
+/// references to records that did not decode and "did you mean" hints
+/// need, is made only when one of them asks.
 pub struct IdIndex<'a> {
+    estate: &'a Estate,
     /// Every record's id, kind and origin, by id and then origin, so that
-    /// the first of a duplicated id is the first loaded.
-    all: Vec<(&'a str, Kind, Origin)>,
+    /// the first of a duplicated id is the first loaded. Made on first use.
+    all: std::sync::OnceLock<Vec<Id<'a>>>,
 }
+
+/// A record's id, kind and origin.
+type Id<'a> = (&'a str, Kind, Origin);
 
 impl<'a> IdIndex<'a> {
     /// Indexes the estate, reporting bad and duplicate ids into `out`.
     pub fn build(estate: &'a Estate, out: &mut Vec<Diagnostic>) -> Self {
-        let mut all: Vec<(&str, Kind, Origin)> = Vec::with_capacity(estate.record_count() + estate.undecoded.len());
-        fn add<'a, T>(
-            all: &mut Vec<(&'a str, Kind, Origin)>,
-            kind: Kind,
-            entries: &'a [Entry<T>],
-            id: impl Fn(&T) -> &str + 'a,
-        ) {
-            all.extend(entries.iter().map(|e| (id(&e.record), kind, e.origin)));
-        }
-        add(&mut all, Kind::Service, &estate.services, |r| &r.id);
-        add(&mut all, Kind::Sla, &estate.slas, |r| &r.id);
-        add(&mut all, Kind::Supplier, &estate.suppliers, |r| &r.id);
-        add(&mut all, Kind::Component, &estate.components, |r| &r.id);
-        add(&mut all, Kind::Team, &estate.teams, |r| &r.id);
-        add(&mut all, Kind::Outage, &estate.outages, |r| &r.id);
-        add(&mut all, Kind::Incident, &estate.incidents, |r| &r.id);
-        add(&mut all, Kind::Demand, &estate.demands, |r| &r.id);
-        add(&mut all, Kind::Cost, &estate.costs, |r| &r.id);
-        add(&mut all, Kind::Feedback, &estate.feedback, |r| &r.id);
-        all.extend(estate.undecoded.iter().map(|(kind, id, origin)| (id.as_str(), *kind, *origin)));
-        all.sort_unstable_by(|a, b| a.0.cmp(b.0).then(a.2.cmp(&b.2)));
-
-        let mut first_of_run = 0;
-        for (i, &(id, kind, origin)) in all.iter().enumerate() {
-            if i > 0 && all[i - 1].0 != id {
-                first_of_run = i;
-            }
+        let index = Self { estate, all: std::sync::OnceLock::new() };
+        let mut seen: HashSet<&str, foldhash::fast::FixedState> =
+            HashSet::with_capacity_and_hasher(estate.record_count() + estate.undecoded.len(), Default::default());
+        let mut duplicated = false;
+        for (id, _, origin) in index.each() {
             if !is_slug(id) {
                 out.push(
                     Diagnostic::new(Code::InvalidId, format!("id `{id}` is not a slug"))
@@ -53,29 +37,66 @@ impl<'a> IdIndex<'a> {
                         .help(format!("use lowercase letters, digits and single hyphens, such as `{}`", slugify(id))),
                 );
             }
-            if first_of_run < i {
-                let (_, first_kind, first) = all[first_of_run];
-                out.push(
-                    Diagnostic::new(Code::DuplicateId, format!("id `{id}` is used twice"))
-                        .at_field(origin, FieldPath::key("id"), format!("this {} reuses it", kind.noun()))
-                        .also(
-                            Anchor::Field(first, FieldPath::key("id")),
-                            format!("first used by this {}", first_kind.noun()),
-                        )
-                        .help("ids are unique across all records; rename one of them"),
-                );
+            duplicated |= !seen.insert(id);
+        }
+        drop(seen);
+        if duplicated {
+            for run in index.all().chunk_by(|a, b| a.0 == b.0).filter(|run| run.len() > 1) {
+                let (_, first_kind, first) = run[0];
+                for &(id, kind, origin) in &run[1..] {
+                    out.push(
+                        Diagnostic::new(Code::DuplicateId, format!("id `{id}` is used twice"))
+                            .at_field(origin, FieldPath::key("id"), format!("this {} reuses it", kind.noun()))
+                            .also(
+                                Anchor::Field(first, FieldPath::key("id")),
+                                format!("first used by this {}", first_kind.noun()),
+                            )
+                            .help("ids are unique across all records; rename one of them"),
+                    );
+                }
             }
         }
         contract_ids(estate, out);
-        Self { all }
+        index
+    }
+
+    /// Every record's id, kind and origin, group by group, then the
+    /// records that did not decode.
+    fn each(&self) -> impl Iterator<Item = Id<'a>> + 'a {
+        fn group<'a, T>(kind: Kind, entries: &'a [Entry<T>], id: fn(&T) -> &str) -> impl Iterator<Item = Id<'a>> {
+            entries.iter().map(move |e| (id(&e.record), kind, e.origin))
+        }
+        let estate = self.estate;
+        group(Kind::Service, &estate.services, |r| &r.id)
+            .chain(group(Kind::Sla, &estate.slas, |r| &r.id))
+            .chain(group(Kind::Supplier, &estate.suppliers, |r| &r.id))
+            .chain(group(Kind::Component, &estate.components, |r| &r.id))
+            .chain(group(Kind::Team, &estate.teams, |r| &r.id))
+            .chain(group(Kind::Outage, &estate.outages, |r| &r.id))
+            .chain(group(Kind::Incident, &estate.incidents, |r| &r.id))
+            .chain(group(Kind::Demand, &estate.demands, |r| &r.id))
+            .chain(group(Kind::Cost, &estate.costs, |r| &r.id))
+            .chain(group(Kind::Feedback, &estate.feedback, |r| &r.id))
+            .chain(estate.undecoded.iter().map(|(kind, id, origin)| (id.as_str(), *kind, *origin)))
+    }
+
+    /// Every id sorted by id and then origin, made on first use.
+    fn all(&self) -> &[Id<'a>] {
+        self.all.get_or_init(|| {
+            let mut all: Vec<Id<'a>> = Vec::with_capacity(self.estate.record_count() + self.estate.undecoded.len());
+            all.extend(self.each());
+            all.sort_unstable_by(|a, b| a.0.cmp(b.0).then(a.2.cmp(&b.2)));
+            all
+        })
     }
 
     /// Every record with this id, first-loaded first.
-    fn with_id(&self, id: &str) -> &[(&'a str, Kind, Origin)] {
-        let start = self.all.partition_point(|(other, _, _)| *other < id);
+    fn with_id(&self, id: &str) -> &[Id<'a>] {
+        let all = self.all();
+        let start = all.partition_point(|(other, _, _)| *other < id);
         // A run is one record long unless the id is (wrongly) shared.
-        let len = self.all[start..].iter().take_while(|(other, _, _)| *other == id).count();
-        &self.all[start..start + len]
+        let len = all[start..].iter().take_while(|(other, _, _)| *other == id).count();
+        &all[start..start + len]
     }
 
     /// The kind and origin of the record with this id, preferring one of
@@ -85,9 +106,18 @@ impl<'a> IdIndex<'a> {
         all.iter().find(|(_, k, _)| wanted.contains(k)).or(all.first()).map(|(_, kind, origin)| (*kind, *origin))
     }
 
+    /// Whether `id` names a record of one of the `wanted` kinds. Most
+    /// references do: the estate's own lookups answer those, and the
+    /// sorted list is searched only for the rest (records that did not
+    /// decode, and findings).
+    pub fn names(&self, id: &str, wanted: &[Kind]) -> bool {
+        wanted.iter().any(|&kind| self.estate.has(kind, id))
+            || self.get(id, wanted).is_some_and(|(kind, _)| wanted.contains(&kind))
+    }
+
     /// The ids of records of the given kinds, in order, each once.
     pub fn ids_of<'s>(&'s self, kinds: &'s [Kind]) -> impl Iterator<Item = &'a str> + 's {
-        self.all
+        self.all()
             .chunk_by(|a, b| a.0 == b.0)
             .filter(|run| run.iter().any(|(_, k, _)| kinds.contains(k)))
             .map(|run| run[0].0)

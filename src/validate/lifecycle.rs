@@ -3,10 +3,20 @@
 
 use super::Options;
 use crate::diag::{Anchor, Code, Diagnostic, FieldPath};
-use crate::model::Estate;
+use std::collections::{HashMap, HashSet};
+
 use crate::model::service::Lifecycle;
+use crate::model::{Entry, Estate, Sla};
 
 pub fn check(estate: &Estate, options: &Options, out: &mut Vec<Diagnostic>) {
+    // The SLAs of retired services, in SLA order: found in one pass rather
+    // than through the estate's SLA index, which nothing else here needs.
+    let retired: HashSet<&str> =
+        estate.services.iter().filter(|s| s.lifecycle == Lifecycle::Retired).map(|s| s.id.as_str()).collect();
+    let mut slas_of: HashMap<&str, Vec<&Entry<Sla>>> = HashMap::new();
+    for sla in estate.slas.iter().filter(|sla| retired.contains(sla.service.as_str())) {
+        slas_of.entry(&sla.service).or_default().push(sla);
+    }
     for s in &estate.services {
         match s.lifecycle {
             Lifecycle::Pipeline if s.available_from.is_none() => out.push(
@@ -37,7 +47,7 @@ pub fn check(estate: &Estate, options: &Options, out: &mut Vec<Diagnostic>) {
             _ => {}
         }
         if s.lifecycle == Lifecycle::Retired {
-            for sla in estate.slas_of(&s.id) {
+            for sla in slas_of.get(s.id.as_str()).into_iter().flatten() {
                 let retired_on = s.retired_on.map(|d| d.0);
                 let in_force_after = match (sla.end, retired_on) {
                     (None, _) => true,

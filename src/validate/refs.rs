@@ -7,19 +7,19 @@ use crate::diag::{Anchor, Code, Diagnostic, FieldPath, suggest};
 use crate::model::{Estate, Kind, Origin};
 
 /// Checks one reference.
-struct Checker<'a> {
-    index: &'a IdIndex<'a>,
-    out: &'a mut Vec<Diagnostic>,
+struct Checker<'i, 'a> {
+    index: &'i IdIndex<'a>,
+    out: &'i mut Vec<Diagnostic>,
 }
 
-impl Checker<'_> {
+impl Checker<'_, '_> {
     /// Checks that `id` names a record of an `expected` kind; the path is
     /// built only for a finding.
     fn check(&mut self, origin: Origin, path: impl FnOnce() -> FieldPath, id: &str, expected: &[Kind]) {
-        let found = self.index.get(id, expected);
-        if found.is_some_and(|(kind, _)| expected.contains(&kind)) {
+        if self.index.names(id, expected) {
             return;
         }
+        let found = self.index.get(id, expected);
         let wanted = expected.iter().map(|k| k.noun()).collect::<Vec<_>>().join(" or ");
         match found {
             Some((kind, target)) => self.out.push(

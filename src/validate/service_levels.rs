@@ -5,15 +5,18 @@
 use super::Options;
 use crate::diag::{Anchor, Code, Diagnostic, FieldPath};
 use crate::model::Estate;
+use crate::model::graph::Walker;
 use crate::model::service::Lifecycle;
 use crate::report::availability::{Model, pct, percent, service_figures};
 use crate::report::period::Span;
-use crate::report::sla::weak;
+use crate::report::sla::weak_with;
 
 pub fn check(estate: &Estate, options: &Options, out: &mut Vec<Diagnostic>) {
     let model = Model::build(estate);
     // Calendars are compared over the month around the as-of date.
     let window = Span::around(options.as_of, 1);
+    let mut walker = Walker::new(estate.graph());
+    let mut nodes = Vec::new();
     for sla in &estate.slas {
         let Some(service) = estate.service(&sla.service) else { continue };
         if service.lifecycle == Lifecycle::Retired {
@@ -43,7 +46,7 @@ pub fn check(estate: &Estate, options: &Options, out: &mut Vec<Diagnostic>) {
             );
         }
         // One finding per supplier and SLA, naming every weaker aspect.
-        let weaker = weak(estate, sla, window);
+        let weaker = weak_with(estate, sla, window, &mut walker, &mut nodes);
         let mut suppliers: Vec<&str> = weaker.iter().map(|w| w.supplier.as_str()).collect();
         suppliers.dedup();
         for id in suppliers {
