@@ -162,8 +162,9 @@ pub fn run() -> ExitCode {
             Color::Auto => io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
         },
     };
-    let stdout = io::stdout();
-    let mut out = stdout.lock();
+    // Buffered: a report of ten thousand lines is written in a few calls,
+    // not one per line. Every command writes its output at the end anyway.
+    let mut out = io::BufWriter::with_capacity(1 << 16, io::stdout().lock());
     let result = match &cli.command {
         Command::Validate(args) => validate::run(&context, args, &mut out),
         Command::Catalog(command) => catalog::run(&context, command, &mut out),

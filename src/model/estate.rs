@@ -386,17 +386,26 @@ impl Estate {
     /// others, itself excluded, with the names of missing records they
     /// name. A dependency cycle ends the walk.
     pub fn closure(&self, id: &str) -> std::collections::BTreeSet<String> {
-        let Some(start) = self.node(id) else { return Default::default() };
+        let mut names = Vec::new();
+        self.closure_names(id, &mut Walker::new(self.graph()), &mut Vec::new(), &mut names);
+        names.into_iter().map(str::to_string).collect()
+    }
+
+    /// The names of [`Estate::closure`] into `out` (cleared first), in no
+    /// particular order and a missing name possibly more than once, with
+    /// the caller's walker and buffer: for a report that asks for every
+    /// service's closure in turn.
+    pub fn closure_names<'e>(&'e self, id: &str, walker: &mut Walker, nodes: &mut Vec<Node>, out: &mut Vec<&'e str>) {
+        out.clear();
+        let Some(start) = self.node(id) else { return };
         let graph = self.graph();
-        let mut nodes = Vec::new();
-        Walker::new(graph).closure(graph, start, &mut nodes);
-        let mut out: std::collections::BTreeSet<String> = nodes.iter().map(|&n| self.node_id(n).to_string()).collect();
+        walker.closure(graph, start, nodes);
+        out.extend(nodes.iter().map(|&n| self.node_id(n)));
         // Names that resolve to nothing are part of the walk as written.
         for n in std::iter::once(start).chain(nodes.iter().copied()).filter(|&n| graph.dangling(n)) {
             let dangling = self.depends_on(self.node_id(n)).iter().filter(|d| self.node(d).is_none());
-            out.extend(dangling.filter(|d| *d != id).cloned());
+            out.extend(dangling.filter(|d| *d != id).map(String::as_str));
         }
-        out
     }
 
     /// The suppliers behind a service: named by it or by any service it

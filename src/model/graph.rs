@@ -169,6 +169,31 @@ mod tests {
         out
     }
 
+    /// Recovery waves as they were ordered before: round after round, what
+    /// has all its dependencies in the scope placed in earlier rounds. Each
+    /// wave's ids, sorted, and what was never placed.
+    fn waves_oracle(estate: &Estate, scope: &BTreeMap<String, String>) -> (Vec<Vec<String>>, Vec<String>) {
+        let mut placed: BTreeSet<&str> = BTreeSet::new();
+        let mut waves = Vec::new();
+        loop {
+            let ready: Vec<&str> = scope
+                .keys()
+                .map(String::as_str)
+                .filter(|id| !placed.contains(id))
+                .filter(|id| {
+                    estate.depends_on(id).iter().all(|d| !scope.contains_key(d) || placed.contains(d.as_str()))
+                })
+                .collect();
+            if ready.is_empty() {
+                break;
+            }
+            placed.extend(ready.iter().copied());
+            waves.push(ready.iter().map(|id| id.to_string()).collect());
+        }
+        let blocked = scope.keys().filter(|id| !placed.contains(id.as_str())).cloned().collect();
+        (waves, blocked)
+    }
+
     /// Composite availability as it was computed before the graph: by id,
     /// depth first, a node met again on its own path counting as 100%.
     fn composite_oracle(estate: &Estate) -> BTreeMap<String, f64> {
@@ -369,7 +394,11 @@ recovery_time: 20m
                 assert_eq!(model.get(id).map(|n| n.composite), composite.get(id).copied(), "{dir}: {id}");
                 let mut scope: BTreeMap<String, String> = closure.into_iter().map(|c| (c, String::new())).collect();
                 scope.insert(id.clone(), String::new());
-                let (plan, _) = waves(estate, &scope);
+                let (plan, blocked) = waves(estate, &scope);
+                let mut layers: Vec<Vec<String>> =
+                    plan.iter().map(|w| w.steps.iter().map(|s| s.id.clone()).collect()).collect();
+                layers.iter_mut().for_each(|l| l.sort());
+                assert_eq!((layers, blocked), waves_oracle(estate, &scope), "{dir}: waves of {id}");
                 let expected = (plan.last().map_or(0, |w| w.done_after.seconds()), plan.len());
                 let start = estate.node(id).expect("a node");
                 walker.closure(graph, start, &mut nodes);

@@ -298,23 +298,39 @@ fn step(estate: &Estate, id: &str, reason: String) -> Step {
 }
 
 /// Orders `scope` into waves, dependencies first; what cannot be ordered
-/// (a dependency cycle) comes back separately.
+/// (a dependency cycle) comes back separately. A wave holds everything
+/// whose dependencies in the scope are all in earlier waves: the scope is
+/// peeled layer by layer, each step waiting on a count of what it needs.
 pub fn waves(estate: &Estate, scope: &BTreeMap<String, String>) -> (Vec<Wave>, Vec<String>) {
-    let mut placed: BTreeSet<&str> = BTreeSet::new();
+    let keys: Vec<&str> = scope.keys().map(String::as_str).collect();
+    // How many of its dependencies in the scope each step waits for (a
+    // dependency named twice counts twice), and who waits on each.
+    let mut waiting = vec![0usize; keys.len()];
+    let mut dependants: Vec<Vec<usize>> = vec![Vec::new(); keys.len()];
+    for (i, id) in keys.iter().enumerate() {
+        for dep in estate.depends_on(id) {
+            if let Ok(d) = keys.binary_search(&dep.as_str()) {
+                waiting[i] += 1;
+                dependants[d].push(i);
+            }
+        }
+    }
+    let mut ready: Vec<usize> = (0..keys.len()).filter(|&i| waiting[i] == 0).collect();
+    let mut placed = vec![false; keys.len()];
     let mut waves: Vec<Wave> = Vec::new();
     let mut elapsed = 0;
-    loop {
-        let ready: Vec<&str> = scope
-            .keys()
-            .map(String::as_str)
-            .filter(|id| !placed.contains(id))
-            .filter(|id| estate.depends_on(id).iter().all(|d| !scope.contains_key(d) || placed.contains(d.as_str())))
-            .collect();
-        if ready.is_empty() {
-            break;
+    while !ready.is_empty() {
+        let mut next = Vec::new();
+        for &i in &ready {
+            placed[i] = true;
+            for &j in &dependants[i] {
+                waiting[j] -= 1;
+                if waiting[j] == 0 {
+                    next.push(j);
+                }
+            }
         }
-        placed.extend(ready.iter().copied());
-        let mut steps: Vec<Step> = ready.iter().map(|id| step(estate, id, scope[*id].clone())).collect();
+        let mut steps: Vec<Step> = ready.iter().map(|&i| step(estate, keys[i], scope[keys[i]].clone())).collect();
         steps.sort_by(|a, b| {
             (a.kind != Kind::Component, rank(a.criticality), &a.id).cmp(&(
                 b.kind != Kind::Component,
@@ -330,8 +346,9 @@ pub fn waves(estate: &Estate, scope: &BTreeMap<String, String>) -> (Vec<Wave>, V
             duration: Duration::from_seconds(duration),
             done_after: Duration::from_seconds(elapsed),
         });
+        ready = next;
     }
-    let blocked = scope.keys().filter(|id| !placed.contains(id.as_str())).cloned().collect();
+    let blocked = keys.iter().zip(&placed).filter(|(_, placed)| !**placed).map(|(id, _)| id.to_string()).collect();
     (waves, blocked)
 }
 
@@ -495,14 +512,14 @@ pub fn plan(estate: &Estate, options: &Options) -> Plan {
     let as_of = options.as_of.unwrap_or(NaiveDate::MIN);
     let impact = impact(estate, &options.scenarios);
     let mut scope: BTreeMap<String, String> = if options.scenarios.is_empty() {
-        let mut all = BTreeMap::new();
+        let mut all: BTreeSet<&str> = BTreeSet::new();
+        let (mut walker, mut nodes, mut names) = (Walker::new(estate.graph()), Vec::new(), Vec::new());
         for s in estate.services.iter().filter(|s| s.lifecycle == Lifecycle::Live) {
-            all.insert(s.id.clone(), "in the estate".to_string());
-            for id in estate.closure(&s.id) {
-                all.entry(id).or_insert_with(|| "in the estate".to_string());
-            }
+            all.insert(&s.id);
+            estate.closure_names(&s.id, &mut walker, &mut nodes, &mut names);
+            all.extend(names.iter().copied());
         }
-        all
+        all.into_iter().map(|id| (id.to_string(), "in the estate".to_string())).collect()
     } else {
         impact.lost.clone()
     };
@@ -541,6 +558,8 @@ pub fn plan(estate: &Estate, options: &Options) -> Plan {
         .filter_map(|s| Some((s.id.clone(), s.continuity.as_ref()?.invocation.clone()?)))
         .collect();
     let risks: Vec<Risk> = checks(estate, as_of).into_iter().filter(|r| in_scope(&r.subject)).collect();
+    let overdue: BTreeSet<&str> =
+        risks.iter().filter(|r| r.code == Code::ExerciseOverdue).map(|r| r.subject.as_str()).collect();
     let exercises = estate
         .services
         .iter()
@@ -554,7 +573,7 @@ pub fn plan(estate: &Estate, options: &Options) -> Plan {
                 service: s.id.clone(),
                 last: c.last_exercise.map(|d| d.0),
                 every: c.exercise_every.map(|e| e.to_string()),
-                overdue: risks.iter().any(|r| r.subject == s.id && r.code == Code::ExerciseOverdue),
+                overdue: overdue.contains(s.id.as_str()),
             })
         })
         .collect();
