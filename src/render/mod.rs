@@ -1,12 +1,12 @@
 //! Output formats for reports. A report is computed once, as a struct;
 //! this module turns it into a table, JSON, CSV or Markdown, writing to any
-//! `Write`. It is the only place comfy-table appears.
+//! `Write`. It is the only place comfy-table appears (see [`text`]).
 
 pub mod plot;
+mod text;
 
 use std::io::{self, Write};
 
-use comfy_table::{ContentArrangement, Table as Comfy, presets};
 use serde::Serialize;
 
 /// The formats every report command offers.
@@ -126,15 +126,7 @@ fn text_table(table: &Table, out: &mut dyn Write) -> io::Result<()> {
     if table.rows.is_empty() {
         return writeln!(out, "(none)");
     }
-    let mut comfy = Comfy::new();
-    comfy
-        .load_preset(presets::UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Disabled)
-        .set_header(&table.headers);
-    for row in &table.rows {
-        comfy.add_row(row.iter().map(|cell| if cell.is_empty() { "-" } else { cell.as_str() }));
-    }
-    writeln!(out, "{comfy}")
+    text::write_grid(table, out)
 }
 
 fn markdown(table: &Table, out: &mut dyn Write) -> io::Result<()> {
