@@ -203,7 +203,12 @@ pub fn report(estate: &Estate, options: &Options) -> CapacityReport {
         })
         .collect();
 
-    let teams = estate.teams.iter().map(|team| team_row(estate, team)).collect();
+    let effort = effort_by_team(estate);
+    let teams = estate
+        .teams
+        .iter()
+        .map(|team| team_row(team, effort.get(team.id.as_str()).map_or(&[], Vec::as_slice)))
+        .collect();
     CapacityReport { level, services, components, teams }
 }
 
@@ -371,23 +376,26 @@ fn component_row(
     row
 }
 
-fn team_row(estate: &Estate, team: &crate::model::Team) -> TeamRow {
-    let available: f64 = team.members.iter().map(|m| m.fte).sum();
-    let mut work: Vec<(String, f64)> = Vec::new();
-    for s in estate
-        .services
-        .iter()
-        .filter(|s| s.owner == team.id && s.lifecycle != crate::model::service::Lifecycle::Retired)
-    {
+/// The effort each team owns: its live and pipeline services' and its
+/// components', in estate order, found in one pass over the estate.
+fn effort_by_team(estate: &Estate) -> HashMap<&str, Vec<(&str, f64)>> {
+    let mut by_team: HashMap<&str, Vec<(&str, f64)>> = HashMap::new();
+    for s in estate.services.iter().filter(|s| s.lifecycle != crate::model::service::Lifecycle::Retired) {
         if let Some(effort) = s.effort {
-            work.push((s.id.clone(), effort));
+            by_team.entry(s.owner.as_str()).or_default().push((&s.id, effort));
         }
     }
-    for c in estate.components.iter().filter(|c| c.owner.as_deref() == Some(team.id.as_str())) {
-        if let Some(effort) = c.effort {
-            work.push((c.id.clone(), effort));
+    for c in &estate.components {
+        if let (Some(owner), Some(effort)) = (&c.owner, c.effort) {
+            by_team.entry(owner.as_str()).or_default().push((&c.id, effort));
         }
     }
+    by_team
+}
+
+fn team_row(team: &crate::model::Team, owned: &[(&str, f64)]) -> TeamRow {
+    let available: f64 = team.members.iter().map(|m| m.fte).sum();
+    let mut work: Vec<(String, f64)> = owned.iter().map(|&(id, effort)| (id.to_string(), effort)).collect();
     work.extend(team.commitments.iter().map(|c| (c.name.clone(), c.fte)));
     let assigned: f64 = work.iter().map(|(_, fte)| fte).sum();
     let utilisation = (available > 0.0).then(|| assigned / available * 100.0);

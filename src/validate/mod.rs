@@ -28,34 +28,65 @@ pub struct Options {
     pub as_of: NaiveDate,
 }
 
-/// One rule (or a chain that must run in order), adding to its own list.
-type Rule<'a> = Box<dyn Fn(&mut Vec<Diagnostic>) + Send + Sync + 'a>;
+/// A rule's body, adding to its own list.
+type Check<'a> = Box<dyn Fn(&mut Vec<Diagnostic>) + Send + Sync + 'a>;
 
-/// Every finding the cross-record rules have about `estate`. The rules are
-/// independent, so they run in parallel; their findings are concatenated
-/// in the rules' order, so the result does not depend on scheduling.
-pub fn validate(estate: &Estate, options: &Options) -> Vec<Diagnostic> {
-    let rules: Vec<Rule> = vec![
-        Box::new(|out| {
-            let index = IdIndex::build(estate, out);
-            refs::check(estate, &index, out);
-        }),
-        Box::new(|out| graph::check(estate, out)),
-        Box::new(|out| lifecycle::check(estate, options, out)),
-        Box::new(|out| values::check(estate, out)),
-        Box::new(|out| service_levels::check(estate, options, out)),
-        Box::new(|out| dimensions::check(estate, out)),
-        Box::new(|out| continuity::check(estate, options, out)),
-        Box::new(|out| capacity::check(estate, out)),
-    ];
+/// One rule (or a chain that must run in order).
+struct Rule<'a> {
+    /// Whether every finding of the rule is a warning: [`error_findings`]
+    /// leaves such rules out.
+    warnings_only: bool,
+    run: Check<'a>,
+}
+
+fn rules<'a>(estate: &'a Estate, options: &'a Options) -> Vec<Rule<'a>> {
+    let rule = |warnings_only, run: Check<'a>| Rule { warnings_only, run };
+    vec![
+        rule(
+            false,
+            Box::new(|out| {
+                let index = IdIndex::build(estate, out);
+                refs::check(estate, &index, out);
+            }),
+        ),
+        rule(false, Box::new(|out| graph::check(estate, out))),
+        rule(false, Box::new(|out| lifecycle::check(estate, options, out))),
+        rule(false, Box::new(|out| values::check(estate, out))),
+        rule(true, Box::new(|out| service_levels::check(estate, options, out))),
+        rule(true, Box::new(|out| dimensions::check(estate, out))),
+        rule(true, Box::new(|out| continuity::check(estate, options, out))),
+        rule(false, Box::new(|out| capacity::check(estate, out))),
+    ]
+}
+
+/// Runs the rules in parallel; their findings are concatenated in the
+/// rules' order, so the result does not depend on scheduling.
+fn run(rules: &[Rule]) -> Vec<Diagnostic> {
     let found: Vec<Vec<Diagnostic>> = rules
         .par_iter()
         .with_max_len(1)
         .map(|rule| {
             let mut out = Vec::new();
-            rule(&mut out);
+            (rule.run)(&mut out);
+            // The test suite runs `validate` over records with every kind
+            // of error: a rule marked wrongly is caught there.
+            debug_assert!(!rule.warnings_only || out.iter().all(|d| !d.is_error()), "a warnings-only rule erred");
             out
         })
         .collect();
     found.concat()
+}
+
+/// Every finding the cross-record rules have about `estate`. The rules are
+/// independent, so they run in parallel.
+pub fn validate(estate: &Estate, options: &Options) -> Vec<Diagnostic> {
+    run(&rules(estate, options))
+}
+
+/// The findings of the rules that can find errors, and only those rules:
+/// what a report needs to say whether the records have errors, without
+/// paying for the rules that can only warn.
+pub fn error_findings(estate: &Estate, options: &Options) -> Vec<Diagnostic> {
+    let rules: Vec<Rule> = rules(estate, options).into_iter().filter(|r| !r.warnings_only).collect();
+    run(&rules)
 }
