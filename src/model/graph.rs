@@ -87,18 +87,19 @@ impl Graph {
     }
 }
 
-/// Walks closures of one graph, reusing its marks from walk to walk: a
-/// rule that takes the closure of every service pays for the marks once.
-#[derive(Debug)]
+/// Walks closures of one graph. What it has seen is a set of the nodes
+/// met, so a walk costs what it visits and nothing per node of the graph
+/// (a walker made for one closure costs nothing more); a rule that takes
+/// the closure of every service reuses one walker and its allocations.
+#[derive(Debug, Default)]
 pub struct Walker {
-    marks: Vec<u32>,
-    mark: u32,
+    seen: std::collections::HashSet<Node, foldhash::fast::FixedState>,
     stack: Vec<Node>,
 }
 
 impl Walker {
-    pub fn new(graph: &Graph) -> Self {
-        Walker { marks: vec![0; graph.len()], mark: 0, stack: Vec::new() }
+    pub fn new(_graph: &Graph) -> Self {
+        Walker::default()
     }
 
     /// Every node `start` stands on, directly or through others, itself
@@ -106,19 +107,12 @@ impl Walker {
     /// dependency cycle ends the walk.
     pub fn closure(&mut self, graph: &Graph, start: Node, out: &mut Vec<Node>) {
         out.clear();
-        self.mark = self.mark.wrapping_add(1);
-        if self.mark == 0 {
-            self.marks.fill(0);
-            self.mark = 1;
-        }
-        let mark = self.mark;
-        self.marks[start as usize] = mark;
+        self.seen.clear();
+        self.seen.insert(start);
         self.stack.clear();
         self.stack.extend_from_slice(graph.deps(start));
         while let Some(next) = self.stack.pop() {
-            let seen = &mut self.marks[next as usize];
-            if *seen != mark {
-                *seen = mark;
+            if self.seen.insert(next) {
                 out.push(next);
                 self.stack.extend_from_slice(graph.deps(next));
             }
