@@ -269,17 +269,16 @@ fn flags(
     budgets: &[BudgetRow],
 ) -> Result<Vec<Flag>, MissingRates> {
     let mut flags = Vec::new();
+    // What lands on a retired service after its retirement is found among
+    // the records that name it, not by costing the whole estate again.
+    let landing = lines::Landing::new(estate);
     for s in services {
         if s.lifecycle == Lifecycle::Retired {
             // Only what runs after the retirement day is money on something switched off.
             let retired = estate.service(&s.service).and_then(|r| r.retired_on).and_then(|d| d.0.succ_opt());
             let after = retired.map_or(Some(span), |d| span.clip(Span { from: d, to: span.to.max(d) }));
             let cost = match after {
-                Some(after) => lines(estate, after)?
-                    .iter()
-                    .filter(|l| l.service.as_deref() == Some(s.service.as_str()))
-                    .map(|l| l.amount.0)
-                    .sum(),
+                Some(after) => landing.lines_on(estate, after, &s.service)?.iter().map(|l| l.amount.0).sum(),
                 None => Decimal::ZERO,
             };
             if !cost.is_zero() {

@@ -3,6 +3,8 @@
 //! the services whose satisfaction fell while their SLA was breached.
 //! Rules: `docs/satisfaction.md`.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -73,6 +75,8 @@ pub fn report(estate: &Estate, options: &Options) -> SatisfactionReport {
     all.sort_by(|a, b| key(a).cmp(&key(b)).then(a.period.start().cmp(&b.period.start())).then(a.id.cmp(&b.id)));
     let mut rows = Vec::new();
     let mut fell = Vec::new();
+    // One availability model for every fall checked against its SLAs.
+    let checker = sla::Checker::new(estate);
     for (i, f) in all.iter().enumerate() {
         let in_span = options.span.is_none_or(|s| f.period.start() >= s.from && f.period.start() < s.to);
         if !in_span || options.service.as_ref().is_some_and(|id| &f.service != id) {
@@ -98,7 +102,8 @@ pub fn report(estate: &Estate, options: &Options) -> SatisfactionReport {
                 service: Some(f.service.clone()),
                 as_of: options.as_of,
             };
-            for r in sla::check(estate, &check).slas.into_iter().filter(|r| r.status == Status::Breached) {
+            let results = estate.slas_of(&f.service).into_iter().filter_map(|s| checker.check(s, &check));
+            for (r, _) in results.filter(|(r, _)| r.status == Status::Breached) {
                 fell.push(FellWhileBreached {
                     service: f.service.clone(),
                     customer: f.customer.clone(),
@@ -163,13 +168,14 @@ impl Report for SatisfactionReport {
             "change",
             "fell_while_breached",
         ]);
+        // The breached SLAs of each row, in the order they were found.
+        let mut breached_at: HashMap<(&str, Option<&str>, Period), Vec<&str>> = HashMap::new();
+        for f in &self.fell_while_breached {
+            breached_at.entry((&f.service, f.customer.as_deref(), f.period)).or_default().push(&f.sla);
+        }
         for r in &self.rows {
-            let breached: Vec<&str> = self
-                .fell_while_breached
-                .iter()
-                .filter(|f| f.service == r.service && f.customer == r.customer && f.period == r.period)
-                .map(|f| f.sla.as_str())
-                .collect();
+            let breached =
+                breached_at.get(&(r.service.as_str(), r.customer.as_deref(), r.period)).map_or(&[][..], Vec::as_slice);
             t.row([
                 r.service.clone(),
                 r.customer.clone().unwrap_or_default(),

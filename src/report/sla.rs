@@ -128,7 +128,7 @@ pub fn zone_of(estate: &Estate, hours: &SupportHours) -> Tz {
 
 /// Checks every SLA in force during the period.
 pub fn check(estate: &Estate, options: &Options) -> SlaReport {
-    let model = Model::build(estate);
+    let checker = Checker::new(estate);
     let mut slas = Vec::new();
     let mut weak_commitments = Vec::new();
     for sla in &estate.slas {
@@ -137,6 +137,30 @@ pub fn check(estate: &Estate, options: &Options) -> SlaReport {
         {
             continue;
         }
+        let Some((result, window)) = checker.check(sla, options) else { continue };
+        slas.push(result);
+        weak_commitments.extend(weak(estate, sla, window));
+    }
+    SlaReport { as_of: options.as_of, slas, weak_commitments }
+}
+
+/// Checks SLAs one at a time against one availability model, built once:
+/// for a report that checks the SLAs of one service after another.
+pub struct Checker<'e> {
+    estate: &'e Estate,
+    model: Model<'e>,
+}
+
+impl<'e> Checker<'e> {
+    pub fn new(estate: &'e Estate) -> Self {
+        Checker { estate, model: Model::build(estate) }
+    }
+
+    /// The SLA's result over the period of `options` (its own measurement
+    /// period around `as_of` when none), and the window it was measured
+    /// in; `None` when it was not in force then, or only after `as_of`.
+    /// The `sla` and `service` filters of `options` are the caller's.
+    pub fn check(&self, sla: &Sla, options: &Options) -> Option<(SlaResult, Span)> {
         let period = options.span.unwrap_or_else(|| {
             let months = match sla.measurement_period {
                 MeasurementPeriod::Monthly => 1,
@@ -147,15 +171,13 @@ pub fn check(estate: &Estate, options: &Options) -> SlaReport {
         });
         let in_force =
             Span { from: sla.start.0, to: sla.end.map_or(NaiveDate::MAX, |e| e.0.succ_opt().unwrap_or(e.0)) };
-        let Some(window) = period.clip(in_force) else { continue };
+        let window = period.clip(in_force)?;
         if window.from > options.as_of {
-            continue;
+            return None;
         }
-        let achievable = model.composite(&sla.service) * 100.0;
-        slas.push(measure(estate, sla, window, options.as_of, achievable));
-        weak_commitments.extend(weak(estate, sla, window));
+        let achievable = self.model.composite(&sla.service) * 100.0;
+        Some((measure(self.estate, sla, window, options.as_of, achievable), window))
     }
-    SlaReport { as_of: options.as_of, slas, weak_commitments }
 }
 
 /// Seconds as minutes, to four decimals. Adding 0.0 turns a negative

@@ -3,7 +3,7 @@
 //! and concentration, and performance from the outages suppliers caused.
 //! Rules and worked examples: `docs/suppliers.md`.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
@@ -16,7 +16,7 @@ use super::period::Span;
 use super::sla::{WeakCommitment, weak, weighted_downtime};
 use crate::calendar::{self, Instant, Intervals};
 use crate::model::common::Criticality;
-use crate::model::events::Impact;
+use crate::model::events::{Impact, Outage};
 use crate::model::service::Lifecycle;
 use crate::model::sla::ServiceCredit;
 use crate::model::supplier::Contract;
@@ -121,12 +121,6 @@ pub fn fiscal_year(estate: &Estate, day: NaiveDate) -> Span {
     Span { from, to: start_of(from.year() + 1) }
 }
 
-/// The services a supplier stands behind: every service that names it,
-/// or stands on a component or service that does.
-pub fn dependants(estate: &Estate, supplier: &str) -> Vec<String> {
-    estate.services.iter().filter(|s| estate.suppliers_behind(&s.id).contains(supplier)).map(|s| s.id.clone()).collect()
-}
-
 /// Reviews every supplier (or one).
 pub fn review(estate: &Estate, options: &Options) -> SupplierReview {
     let year = fiscal_year(estate, options.as_of);
@@ -171,11 +165,14 @@ pub fn review(estate: &Estate, options: &Options) -> SupplierReview {
             behind.entry(supplier).or_default().push(id.to_string());
         }
     }
+    let caused = caused_by(estate);
     let suppliers = suppliers
         .iter()
         .map(|s| {
             let critical_services = behind.get(&s.id).cloned().unwrap_or_default();
-            supplier_row(estate, s, year, critical_services, critical.len(), threshold, options.as_of)
+            let caused = caused.get(s.id.as_str()).map_or(&[][..], Vec::as_slice);
+            let performance = performance(estate, caused, options.as_of);
+            supplier_row(estate, s, year, critical_services, critical.len(), threshold, performance)
         })
         .collect();
     SupplierReview {
@@ -234,7 +231,7 @@ fn supplier_row(
     critical_services: Vec<String>,
     critical: usize,
     threshold: f64,
-    as_of: NaiveDate,
+    (outages, downtime, achieved): (u32, f64, f64),
 ) -> SupplierRow {
     let mut spend = Decimal::ZERO;
     let mut unconverted = Vec::new();
@@ -249,7 +246,6 @@ fn supplier_row(
     } else {
         (critical_services.len() as f64 / critical as f64 * 100.0 * 1e4).round() / 1e4
     };
-    let (outages, downtime, achieved) = performance(estate, s, as_of);
     let committed = s.commitments.as_ref().and_then(|c| c.availability).map(|a| a.value());
     let credit = s.commitments.as_ref().and_then(|c| ServiceCredit::owed(&c.service_credits, achieved));
     SupplierRow {
@@ -273,24 +269,13 @@ fn supplier_row(
 /// Outages caused by the supplier (directly, or through a component it
 /// provides) over the twelve months up to the as-of date, on a 24x7 clock,
 /// overlaps counted once: how many, minutes down, availability in percent.
-fn performance(estate: &Estate, s: &Supplier, as_of: NaiveDate) -> (u32, f64, f64) {
+fn performance(estate: &Estate, caused: &[&Outage], as_of: NaiveDate) -> (u32, f64, f64) {
     let tz = estate.project.timezone.parse().unwrap_or(chrono_tz::Tz::UTC);
     let to = as_of.succ_opt().unwrap_or(as_of);
     let from = to.checked_sub_months(chrono::Months::new(12)).unwrap_or(to);
     let window = Intervals::from_pairs([(calendar::day_start(tz, from), calendar::day_start(tz, to))]);
-    let caused: Vec<(Instant, Instant, f64)> = estate
-        .outages
+    let caused: Vec<(Instant, Instant, f64)> = caused
         .iter()
-        .filter(|o| !o.planned)
-        .filter(|o| {
-            o.cause.as_ref().is_some_and(|c| {
-                c.supplier.as_deref() == Some(s.id.as_str())
-                    || c.component
-                        .as_ref()
-                        .and_then(|id| estate.component(id))
-                        .is_some_and(|comp| comp.supplier.as_deref() == Some(s.id.as_str()))
-            })
-        })
         .map(|o| {
             let weight = match o.impact {
                 Impact::Full => 1.0,
@@ -305,6 +290,22 @@ fn performance(estate: &Estate, s: &Supplier, as_of: NaiveDate) -> (u32, f64, f6
     let achieved = if total > 0.0 { (total - down) / total * 100.0 } else { 100.0 };
     let count = u32::try_from(caused.len()).unwrap_or(u32::MAX);
     (count, (down / 60.0 * 100.0).round() / 100.0 + 0.0, (achieved * 1e4).round() / 1e4)
+}
+
+/// The unplanned outages each supplier caused, directly or through a
+/// component it provides, in estate order: found in one pass over the
+/// outages rather than once per supplier.
+fn caused_by(estate: &Estate) -> HashMap<&str, Vec<&Outage>> {
+    let mut caused: HashMap<&str, Vec<&Outage>> = HashMap::new();
+    for o in estate.outages.iter().filter(|o| !o.planned) {
+        let Some(cause) = &o.cause else { continue };
+        let direct = cause.supplier.as_deref();
+        let through = cause.component.as_ref().and_then(|id| estate.component(id)).and_then(|c| c.supplier.as_deref());
+        for supplier in direct.into_iter().chain(through.filter(|t| Some(*t) != direct)) {
+            caused.entry(supplier).or_default().push(o);
+        }
+    }
+    caused
 }
 
 fn date(d: Option<NaiveDate>) -> String {

@@ -152,27 +152,43 @@ pub fn demand_in(estate: &Estate, service: &str, span: Span) -> Option<(Decimal,
 
 /// The cost lines of `span`.
 pub fn lines(estate: &Estate, span: Span) -> Result<Vec<Line>, MissingRates> {
+    let contracts = estate.suppliers.iter().flat_map(|s| s.contracts.iter().map(move |c| (&*s.record, c)));
+    lines_from(estate, span, &booked(estate), estate.costs.iter().map(|c| &*c.record), contracts)
+}
+
+/// The contracts a cost record books: those are counted through the
+/// record, not as contracts.
+fn booked(estate: &Estate) -> std::collections::HashSet<&str> {
+    estate.costs.iter().filter_map(|c| c.contract.as_deref()).collect()
+}
+
+/// The lines of the given cost records and supplier contracts, as
+/// [`lines`] makes them for all of them.
+fn lines_from<'e>(
+    estate: &'e Estate,
+    span: Span,
+    booked: &std::collections::HashSet<&str>,
+    costs: impl Iterator<Item = &'e Cost>,
+    contracts: impl Iterator<Item = (&'e Supplier, &'e Contract)>,
+) -> Result<Vec<Line>, MissingRates> {
     let mut converter = Converter::new(estate);
     let mut out = Vec::new();
-    let booked: std::collections::HashSet<&str> = estate.costs.iter().filter_map(|c| c.contract.as_deref()).collect();
-    for c in &estate.costs {
+    for c in costs {
         let raw = in_period(c.amount.0, c.recurrence, c.from.0, c.to.map(|t| t.0), span);
         let amount = cents(converter.convert(&c.id, raw, c.currency.as_ref()));
         if !amount.is_zero() {
             cost_lines(estate, c, amount, span, &mut out);
         }
     }
-    for s in &estate.suppliers {
-        for contract in &s.contracts {
-            // A contract a cost record books is counted through that record.
-            if booked.contains(contract.id.as_str()) {
-                continue;
-            }
-            let raw = contracts::spend(contract, span);
-            let amount = cents(converter.convert(&contract.id, raw, contract.currency.as_ref()));
-            if !amount.is_zero() {
-                contract_lines(s, contract, amount, &mut out);
-            }
+    for (s, contract) in contracts {
+        // A contract a cost record books is counted through that record.
+        if booked.contains(contract.id.as_str()) {
+            continue;
+        }
+        let raw = contracts::spend(contract, span);
+        let amount = cents(converter.convert(&contract.id, raw, contract.currency.as_ref()));
+        if !amount.is_zero() {
+            contract_lines(s, contract, amount, &mut out);
         }
     }
     converter.finish()?;
@@ -184,6 +200,53 @@ pub fn lines(estate: &Estate, span: Span) -> Result<Vec<Line>, MissingRates> {
         }
     }
     Ok(out)
+}
+
+/// The cost records and supplier contracts that name one service.
+type Naming<'e> = (Vec<&'e Cost>, Vec<(&'e Supplier, &'e Contract)>);
+
+/// The cost records and supplier contracts that name each service (as
+/// its own, or among those they are shared between): the only ones whose
+/// lines can land on it.
+pub struct Landing<'e> {
+    booked: std::collections::HashSet<&'e str>,
+    by_service: std::collections::HashMap<&'e str, Naming<'e>>,
+}
+
+impl<'e> Landing<'e> {
+    pub fn new(estate: &'e Estate) -> Self {
+        let mut by_service: std::collections::HashMap<&str, Naming> = std::collections::HashMap::new();
+        for c in &estate.costs {
+            let named =
+                c.service.iter().chain(c.allocation.iter().flat_map(|a| a.services.iter().chain(a.weights.keys())));
+            let mut named: Vec<&str> = named.map(String::as_str).collect();
+            named.sort_unstable();
+            named.dedup();
+            for service in named {
+                by_service.entry(service).or_default().0.push(c);
+            }
+        }
+        for s in &estate.suppliers {
+            for contract in &s.contracts {
+                let mut named: Vec<&str> =
+                    contract.services.iter().chain(contract.weights.keys()).map(String::as_str).collect();
+                named.sort_unstable();
+                named.dedup();
+                for service in named {
+                    by_service.entry(service).or_default().1.push((s, contract));
+                }
+            }
+        }
+        Landing { booked: booked(estate), by_service }
+    }
+
+    /// The lines of [`lines`] over `span` that land on `service`.
+    pub fn lines_on(&self, estate: &'e Estate, span: Span, service: &str) -> Result<Vec<Line>, MissingRates> {
+        let Some((costs, contracts)) = self.by_service.get(service) else { return Ok(Vec::new()) };
+        let mut out = lines_from(estate, span, &self.booked, costs.iter().copied(), contracts.iter().copied())?;
+        out.retain(|l| l.service.as_deref() == Some(service));
+        Ok(out)
+    }
 }
 
 fn cost_lines(estate: &Estate, c: &Cost, amount: Decimal, span: Span, out: &mut Vec<Line>) {
