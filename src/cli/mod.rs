@@ -276,25 +276,24 @@ pub fn warn_if_findings(loaded: &'static Loaded, context: &Context) {
     let check = std::thread::spawn(move || {
         let errors = loaded.diagnostics.iter().filter(|d| d.is_error()).count()
             + crate::validate::error_findings(&loaded.estate, &options).iter().filter(|d| d.is_error()).count();
-        if errors > 0 {
-            let _ = writeln!(
-                io::stderr(),
+        (errors > 0).then(|| {
+            format!(
                 "warning: the records have {errors} error{}; this report covers only what loaded. Run `itsm validate` for details.",
                 if errors == 1 { "" } else { "s" }
-            );
-        }
+            )
+        })
     });
     *PENDING_CHECK.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = Some(check);
 }
 
-/// The check [`warn_if_findings`] started, if any.
-static PENDING_CHECK: std::sync::Mutex<Option<std::thread::JoinHandle<()>>> = std::sync::Mutex::new(None);
+/// The check [`warn_if_findings`] started, if any, with its warning.
+static PENDING_CHECK: std::sync::Mutex<Option<std::thread::JoinHandle<Option<String>>>> = std::sync::Mutex::new(None);
 
-/// Waits for the check [`warn_if_findings`] started, so that its warning
-/// is printed before the process exits.
+/// Waits for the check [`warn_if_findings`] started and prints its
+/// warning, after the report: the same order whatever the timing.
 fn finish_check() {
     let pending = PENDING_CHECK.lock().unwrap_or_else(std::sync::PoisonError::into_inner).take();
-    if let Some(check) = pending {
-        let _ = check.join();
+    if let Some(Ok(Some(warning))) = pending.map(std::thread::JoinHandle::join) {
+        let _ = writeln!(io::stderr(), "{warning}");
     }
 }

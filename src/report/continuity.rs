@@ -594,19 +594,20 @@ pub fn plan(estate: &Estate, options: &Options) -> Plan {
 
 fn change(estate: &Estate, s: &Service) -> ChangeImpact {
     let mine = estate.closure(&s.id);
-    let shared = mine
-        .iter()
-        .filter_map(|dep| {
-            let others: Vec<String> = estate
-                .services
-                .iter()
-                .filter(|o| o.id != s.id && o.lifecycle == Lifecycle::Live)
-                .filter(|o| estate.closure(&o.id).contains(dep))
-                .map(|o| o.id.clone())
-                .collect();
-            (!others.is_empty()).then(|| (dep.clone(), others))
-        })
-        .collect();
+    // Each part of `mine` with the other live services that stand on it,
+    // in service order: every other service's closure taken once.
+    let mut others: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+    let (mut walker, mut nodes, mut names) = (Walker::default(), Vec::new(), Vec::new());
+    for o in estate.services.iter().filter(|o| o.id != s.id && o.lifecycle == Lifecycle::Live) {
+        estate.closure_names(&o.id, &mut walker, &mut nodes, &mut names);
+        // A missing name can come up twice in one closure.
+        names.sort_unstable();
+        names.dedup();
+        for name in names.iter().copied().filter(|name| mine.contains(*name)) {
+            others.entry(name).or_default().push(o.id.clone());
+        }
+    }
+    let shared = others.into_iter().map(|(dep, others)| (dep.to_string(), others)).collect();
     ChangeImpact { service: s.id.clone(), lifecycle: s.lifecycle, depends_on: mine.into_iter().collect(), shared }
 }
 

@@ -205,10 +205,16 @@ pub fn report(estate: &Estate, options: &Options) -> Result<CostReport, MissingR
         all.into_iter().filter(|l| l.source != Source::Direct || l.service.is_none()).collect();
     let mut budgets = budgets;
     if let Some(id) = &options.service {
-        let touches = |cost: &str| {
-            allocations.iter().any(|l| l.from == cost && l.service.as_ref() == Some(id))
-                || estate.costs.iter().any(|c| c.id == cost && c.service.as_ref() == Some(id))
-        };
+        // The costs shared onto the service, and its own: found once, not
+        // by a scan of every line and cost for each budget and flag.
+        // (Owned: the allocations are filtered below.)
+        let touching: std::collections::HashSet<String> = allocations
+            .iter()
+            .filter(|l| l.service.as_ref() == Some(id))
+            .map(|l| l.from.clone())
+            .chain(estate.costs.iter().filter(|c| c.service.as_ref() == Some(id)).map(|c| c.id.clone()))
+            .collect();
+        let touches = |cost: &str| touching.contains(cost);
         budgets.retain(|b| touches(&b.cost));
         flags.retain(|f| &f.subject == id || (f.kind == FlagKind::BudgetOverrun && touches(&f.subject)));
         services.retain(|s| &s.service == id);
