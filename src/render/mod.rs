@@ -7,6 +7,7 @@ mod text;
 
 use std::io::{self, Write};
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 /// The formats every report command offers.
@@ -90,11 +91,21 @@ pub fn render<R: Report>(report: &R, format: Format, out: &mut dyn Write) -> io:
         }
         Format::Csv => csv(&report.csv_table(), out),
         Format::Table => {
-            for (i, table) in report.tables().iter().enumerate() {
+            // A report of many tables (a forecast per series) has them
+            // drawn in parallel, and written in order.
+            let drawn: Vec<Vec<u8>> = report
+                .tables()
+                .par_iter()
+                .map(|table| {
+                    let mut text = Vec::new();
+                    text_table(table, &mut text).map(|()| text)
+                })
+                .collect::<io::Result<_>>()?;
+            for (i, text) in drawn.iter().enumerate() {
                 if i > 0 {
                     writeln!(out)?;
                 }
-                text_table(table, out)?;
+                out.write_all(text)?;
             }
             if let Some(footer) = report.footer() {
                 writeln!(out, "\n{footer}")?;

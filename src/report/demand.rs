@@ -287,32 +287,36 @@ pub fn level_text(level: f64) -> String {
 
 impl Report for DemandReport {
     fn tables(&self) -> Vec<Table> {
-        let mut tables = Vec::new();
-        for s in &self.series {
-            let mut headers = vec!["period".to_string(), "kind".to_string(), s.unit.clone()];
-            for level in &self.levels {
-                headers.push(format!("lower {}%", level_text(*level)));
-                headers.push(format!("upper {}%", level_text(*level)));
-            }
-            headers.push("events".into());
-            let mut table = Table::new(headers).titled(title(s));
-            let tail = s.history.len().saturating_sub(HISTORY_TAIL);
-            for (period, value) in &s.history[tail..] {
-                let mut row = vec![period.to_string(), "history".into(), figure(*value)];
-                row.extend(std::iter::repeat_n(String::new(), self.levels.len() * 2 + 1));
-                table.row(row);
-            }
-            for point in &s.forecast {
-                let mut row = vec![point.period.to_string(), "forecast".into(), figure(point.forecast)];
-                for b in &point.intervals {
-                    row.push(figure(b.lower));
-                    row.push(figure(b.upper));
+        // One table per series, built in parallel, in series order.
+        let mut tables: Vec<Table> = self
+            .series
+            .par_iter()
+            .map(|s| {
+                let mut headers = vec!["period".to_string(), "kind".to_string(), s.unit.clone()];
+                for level in &self.levels {
+                    headers.push(format!("lower {}%", level_text(*level)));
+                    headers.push(format!("upper {}%", level_text(*level)));
                 }
-                row.push(point.events.join("; "));
-                table.row(row);
-            }
-            tables.push(table);
-        }
+                headers.push("events".into());
+                let mut table = Table::new(headers).titled(title(s));
+                let tail = s.history.len().saturating_sub(HISTORY_TAIL);
+                for (period, value) in &s.history[tail..] {
+                    let mut row = vec![period.to_string(), "history".into(), figure(*value)];
+                    row.extend(std::iter::repeat_n(String::new(), self.levels.len() * 2 + 1));
+                    table.row(row);
+                }
+                for point in &s.forecast {
+                    let mut row = vec![point.period.to_string(), "forecast".into(), figure(point.forecast)];
+                    for b in &point.intervals {
+                        row.push(figure(b.lower));
+                        row.push(figure(b.upper));
+                    }
+                    row.push(point.events.join("; "));
+                    table.row(row);
+                }
+                table
+            })
+            .collect();
         if !self.skipped.is_empty() {
             let mut table = Table::new(["demand", "service", "why not forecast"]).titled("Not forecast");
             for s in &self.skipped {

@@ -90,8 +90,17 @@ pub fn window(as_of: NaiveDate) -> Span {
 /// Reviews every service (or one).
 pub fn review(estate: &Estate, as_of: NaiveDate, service: Option<&str>) -> Result<PortfolioReview, MissingRates> {
     let span = window(as_of);
-    let costs = cost::report(estate, &cost::Options { span, by: cost::By::Service, service: None })?;
-    let slas = sla::check(estate, &sla::Options { span: Some(span), sla: None, service: None, as_of }).slas;
+    // Costs and SLA results are independent: worked out side by side. Only
+    // the SLA results are needed, not the supplier commitments beside them.
+    let (costs, slas) = rayon::join(
+        || cost::report(estate, &cost::Options { span, by: cost::By::Service, service: None }),
+        || {
+            let checker = sla::Checker::new(estate);
+            let options = sla::Options { span: Some(span), sla: None, service: None, as_of };
+            estate.slas.iter().filter_map(|s| checker.check(s, &options)).map(|(result, _)| result).collect::<Vec<_>>()
+        },
+    );
+    let costs = costs?;
     let settings = &estate.project.portfolio;
     // SLA results, feedback and incidents by service, in one pass each.
     let mut slas_of: HashMap<&str, Vec<_>> = HashMap::new();
