@@ -12,8 +12,8 @@
 //! - `ITSM_BENCH_SIZES`: service counts, default `1000,10000`;
 //!   `ITSM_BENCH_LARGE=1` adds 100000 (about 240 MB of estate, plus JSON).
 //! - `ITSM_BENCH_LARGE_REPORTS=1`: run the reports at 100000 too (by
-//!   default only the baseline, validate and ajv run there: some reports
-//!   are still quadratic and would take the better part of an hour).
+//!   default only the baseline, validate and ajv run there; with the
+//!   reports a round at 100000 takes about a minute).
 //! - `ITSM_BENCH_ROUNDS`: rounds, default 5.
 //! - `ITSM_BENCH_DIR`: where estates and ajv go, default `/tmp/itsm-bench`.
 //! - `ITSM_BENCH_ONLY`: comma-separated command names to run (e.g.
