@@ -194,7 +194,16 @@ pub fn load(root: &Path) -> Result<Loaded, LoadError> {
     estate.project_origin = project_origin;
     failed.sort();
     estate.undecoded = failed;
-    series::load_series(root, &mut files, &mut estate, &mut diagnostics);
+    // The lookups every command needs (ids to positions, the dependency
+    // graph) are built while the demand series are read, which is mostly
+    // waiting on the file system.
+    let (series, ()) = rayon::join(
+        || series::load_series(root, &mut files, &estate, &mut diagnostics),
+        || {
+            estate.graph();
+        },
+    );
+    estate.series = series;
     Ok(Loaded { root: root.to_path_buf(), files, estate, diagnostics })
 }
 

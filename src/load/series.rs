@@ -11,8 +11,14 @@ use crate::diag::{Anchor, Code, Diagnostic, FieldPath};
 use crate::model::units::Period;
 use crate::model::{DemandSeries, Estate};
 
-/// Reads the series of every demand record into the estate.
-pub(crate) fn load_series(root: &Path, files: &mut Files, estate: &mut Estate, diagnostics: &mut Vec<Diagnostic>) {
+/// Reads the series of every demand record, sorted by demand id, for the
+/// estate's `series`.
+pub(crate) fn load_series(
+    root: &Path,
+    files: &mut Files,
+    estate: &Estate,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<DemandSeries> {
     let root_real = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     // Finding the files (a few system calls each) and parsing them run in
     // parallel; registering them stays in demand order, so file ids and
@@ -85,7 +91,7 @@ pub(crate) fn load_series(root: &Path, files: &mut Files, estate: &mut Estate, d
         }
     }
     series.sort_by(|a, b| a.demand.cmp(&b.demand));
-    estate.series = series;
+    series
 }
 
 /// Parses a `period,value` CSV. Returns the points in period order when the
