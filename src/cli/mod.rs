@@ -186,7 +186,10 @@ pub fn run() -> ExitCode {
         Command::Schema(args) => schema::schema(&context, args, &mut out),
         Command::Init(args) => schema::init(&context, args, &mut out),
     };
-    let result = result.and_then(|outcome| out.flush().map(|()| outcome).map_err(Fatal::from_io));
+    // stdout is flushed before anything more goes to stderr, on every path.
+    let flushed = out.flush();
+    drop(out);
+    let result = result.and_then(|outcome| flushed.map(|()| outcome).map_err(Fatal::from_io));
     finish_check();
     match result {
         Ok(Outcome::Clean) => ExitCode::SUCCESS,

@@ -88,12 +88,14 @@ impl Graph {
 }
 
 /// Walks closures of one graph. What it has seen is a set of the nodes
-/// met, so a walk costs what it visits and nothing per node of the graph
-/// (a walker made for one closure costs nothing more); a rule that takes
-/// the closure of every service reuses one walker and its allocations.
+/// met, emptied after each walk by taking out just those nodes: a walk
+/// costs what it visits and nothing per node of the graph, even for a
+/// walker reused after a walk that met a large part of it.
 #[derive(Debug, Default)]
 pub struct Walker {
     seen: std::collections::HashSet<Node, foldhash::fast::FixedState>,
+    /// The nodes of the last walk, to take out of `seen` before the next.
+    met: Vec<Node>,
     stack: Vec<Node>,
 }
 
@@ -106,13 +108,17 @@ impl Walker {
     /// excluded, into `out` (cleared first) in no particular order. A
     /// dependency cycle ends the walk.
     pub fn closure(&mut self, graph: &Graph, start: Node, out: &mut Vec<Node>) {
+        for node in self.met.drain(..) {
+            self.seen.remove(&node);
+        }
         out.clear();
-        self.seen.clear();
         self.seen.insert(start);
+        self.met.push(start);
         self.stack.clear();
         self.stack.extend_from_slice(graph.deps(start));
         while let Some(next) = self.stack.pop() {
             if self.seen.insert(next) {
+                self.met.push(next);
                 out.push(next);
                 self.stack.extend_from_slice(graph.deps(next));
             }

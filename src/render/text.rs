@@ -69,8 +69,11 @@ fn draw(table: &Table) -> Option<String> {
     if widths.iter().any(|&w| w > usize::from(u16::MAX)) {
         return None;
     }
-    let line_width: usize = widths.iter().map(|w| w + 3).sum::<usize>() + 1;
-    let mut grid = String::with_capacity(bytes + (table.rows.len() + 4) * line_width * 3);
+    // Rows: the cells, their padding and a 3-byte rule between cells; the
+    // four rules are 3-byte characters throughout.
+    let rule_bytes = (widths.iter().map(|w| w + 3).sum::<usize>() + 1) * 3;
+    let padding: usize = widths.iter().map(|w| w + 5).sum();
+    let mut grid = String::with_capacity(bytes + (table.rows.len() + 1) * padding + 4 * rule_bytes);
     let rule = |grid: &mut String, left: char, fill: char, cross: char, right: char| {
         grid.push(left);
         for (i, &width) in widths.iter().enumerate() {

@@ -354,17 +354,28 @@ pub fn waves(estate: &Estate, scope: &BTreeMap<String, String>) -> (Vec<Wave>, V
 
 /// Times recoveries wave by wave over graph nodes, as [`waves`] orders
 /// them, without writing the plan: what the RTO check needs, for every
-/// service in turn.
+/// service in turn. Each step waits on a count of what it needs in the
+/// scope, so a scope costs its size and its edges, whatever its depth.
 pub(crate) struct Recovery {
-    /// The wave each node of the scope is placed in; 0 for not yet. Only
-    /// the scope's entries are set, and they are cleared after each use.
-    wave: Vec<u32>,
+    /// How many of its dependencies each node of the scope still waits
+    /// for, a missing name counting as one more (they are all restored in
+    /// the first wave). Only the scope's entries are used, and they are
+    /// left at 0.
+    waiting: Vec<u32>,
+    /// The nodes of the scope waiting on each node; cleared after each use.
+    dependants: Vec<Vec<Node>>,
     ready: Vec<Node>,
+    next: Vec<Node>,
 }
 
 impl Recovery {
     pub(crate) fn new(graph: &Graph) -> Self {
-        Recovery { wave: vec![0; graph.len()], ready: Vec::new() }
+        Recovery {
+            waiting: vec![0; graph.len()],
+            dependants: vec![Vec::new(); graph.len()],
+            ready: Vec::new(),
+            next: Vec::new(),
+        }
     }
 
     /// How long restoring `scope` (a node and its closure) takes, the
@@ -372,31 +383,49 @@ impl Recovery {
     /// waves. Names of missing records in the scope are steps of the first
     /// wave that take no time; what a cycle holds up is never placed.
     pub(crate) fn total(&mut self, estate: &Estate, graph: &Graph, scope: &[Node]) -> (i64, usize) {
-        let missing = scope.iter().any(|&n| graph.dangling(n));
+        let mut missing = false;
+        for &n in scope {
+            let deps = graph.deps(n);
+            let dangling = graph.dangling(n);
+            missing |= dangling;
+            self.waiting[n as usize] = deps.len() as u32 + u32::from(dangling);
+            for &d in deps {
+                self.dependants[d as usize].push(n);
+            }
+        }
+        self.ready.clear();
+        self.ready.extend(scope.iter().copied().filter(|&n| self.waiting[n as usize] == 0));
         let (mut total, mut count) = (0, 0);
-        for wave in 1.. {
-            self.ready.clear();
-            for &n in scope {
-                let waits_for_missing = graph.dangling(n) && wave == 1;
-                if self.wave[n as usize] == 0
-                    && !waits_for_missing
-                    && graph.deps(n).iter().all(|&d| self.wave[d as usize] != 0)
-                {
-                    self.ready.push(n);
+        let mut first = true;
+        while !self.ready.is_empty() || (first && missing) {
+            self.next.clear();
+            if first && missing {
+                // The missing names are restored: those naming one wait
+                // for one thing fewer.
+                for &n in scope.iter().filter(|&&n| graph.dangling(n)) {
+                    self.waiting[n as usize] -= 1;
+                    if self.waiting[n as usize] == 0 {
+                        self.next.push(n);
+                    }
                 }
             }
-            if self.ready.is_empty() && !(wave == 1 && missing) {
-                break;
+            for &n in &self.ready {
+                for &d in &self.dependants[n as usize] {
+                    self.waiting[d as usize] -= 1;
+                    if self.waiting[d as usize] == 0 {
+                        self.next.push(d);
+                    }
+                }
             }
             let longest = self.ready.iter().filter_map(|&n| recovery_time(estate, estate.node_id(n))).max();
             total += longest.map_or(0, Duration::seconds);
             count += 1;
-            for &n in &self.ready {
-                self.wave[n as usize] = wave;
-            }
+            first = false;
+            std::mem::swap(&mut self.ready, &mut self.next);
         }
         for &n in scope {
-            self.wave[n as usize] = 0;
+            self.waiting[n as usize] = 0;
+            self.dependants[n as usize].clear();
         }
         (total, count)
     }

@@ -75,8 +75,9 @@ pub fn report(estate: &Estate, options: &Options) -> SatisfactionReport {
     all.sort_by(|a, b| key(a).cmp(&key(b)).then(a.period.start().cmp(&b.period.start())).then(a.id.cmp(&b.id)));
     let mut rows = Vec::new();
     let mut fell = Vec::new();
-    // One availability model for every fall checked against its SLAs.
-    let checker = sla::Checker::new(estate);
+    // One availability model for every fall checked against its SLAs,
+    // built at the first fall.
+    let checker = std::cell::OnceCell::new();
     for (i, f) in all.iter().enumerate() {
         let in_span = options.span.is_none_or(|s| f.period.start() >= s.from && f.period.start() < s.to);
         if !in_span || options.service.as_ref().is_some_and(|id| &f.service != id) {
@@ -102,6 +103,7 @@ pub fn report(estate: &Estate, options: &Options) -> SatisfactionReport {
                 service: Some(f.service.clone()),
                 as_of: options.as_of,
             };
+            let checker = checker.get_or_init(|| sla::Checker::new(estate));
             let results = estate.slas_of(&f.service).into_iter().filter_map(|s| checker.check(s, &check));
             for (r, _) in results.filter(|(r, _)| r.status == Status::Breached) {
                 fell.push(FellWhileBreached {
