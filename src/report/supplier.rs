@@ -358,8 +358,13 @@ impl Report for SupplierReview {
         let mut notice =
             Table::new(["Last day for notice", "Days left", "Supplier", "Contract", "For the term", "Without notice"])
                 .titled(format!("Notice due within {}", self.horizon));
+        // The first row of each contract id, found once for every notice.
+        let mut row_of: HashMap<&str, &ContractRow> = HashMap::new();
+        for r in &self.contracts {
+            row_of.entry(r.contract.as_str()).or_insert(r);
+        }
         for id in &self.notice_due {
-            if let Some(r) = self.contracts.iter().find(|r| &r.contract == id) {
+            if let Some(r) = row_of.get(id.as_str()) {
                 // The deadline belongs to the next term once this one's has passed.
                 let concerns = match r.next_term {
                     Some(next) if r.upcoming_notice != r.notice_date => next,
