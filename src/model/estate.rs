@@ -387,7 +387,7 @@ impl Estate {
     /// name. A dependency cycle ends the walk.
     pub fn closure(&self, id: &str) -> std::collections::BTreeSet<String> {
         let mut names = Vec::new();
-        self.closure_names(id, &mut Walker::new(self.graph()), &mut Vec::new(), &mut names);
+        self.closure_names(id, &mut Walker::default(), &mut Vec::new(), &mut names);
         names.into_iter().map(str::to_string).collect()
     }
 
@@ -411,20 +411,25 @@ impl Estate {
     /// The suppliers behind a service: named by it or by any service it
     /// stands on, or providing any component it stands on.
     pub fn suppliers_behind(&self, id: &str) -> std::collections::BTreeSet<String> {
-        let mut out: std::collections::BTreeSet<String> =
-            self.service(id).map(|s| s.suppliers.iter().cloned().collect()).unwrap_or_default();
-        let Some(start) = self.node(id) else { return out };
-        let graph = self.graph();
-        let mut nodes = Vec::new();
-        Walker::new(graph).closure(graph, start, &mut nodes);
-        self.suppliers_of_nodes(&nodes, &mut out);
-        out
+        let names = self.supplier_names_behind(id, &mut Walker::default(), &mut Vec::new());
+        names.into_iter().map(str::to_string).collect()
     }
 
-    /// Adds the suppliers named by the services among `nodes`, and those
-    /// providing the components among them, to `out`.
-    pub fn suppliers_of_nodes(&self, nodes: &[Node], out: &mut std::collections::BTreeSet<String>) {
-        out.extend(nodes.iter().flat_map(|&n| self.node_suppliers(n)).map(str::to_string));
+    /// [`Estate::suppliers_behind`], borrowed, with the caller's walker and
+    /// buffer: for a caller that asks this of every service or SLA in turn.
+    pub fn supplier_names_behind<'e>(
+        &'e self,
+        id: &str,
+        walker: &mut Walker,
+        nodes: &mut Vec<Node>,
+    ) -> std::collections::BTreeSet<&'e str> {
+        let mut out: std::collections::BTreeSet<&str> =
+            self.service(id).map(|s| s.suppliers.iter().map(String::as_str).collect()).unwrap_or_default();
+        if let Some(start) = self.node(id) {
+            walker.closure(self.graph(), start, nodes);
+            out.extend(nodes.iter().flat_map(|&n| self.node_suppliers(n)));
+        }
+        out
     }
 
     /// The suppliers a node names: a service's `suppliers`, and the

@@ -100,10 +100,6 @@ pub struct Walker {
 }
 
 impl Walker {
-    pub fn new(_graph: &Graph) -> Self {
-        Walker::default()
-    }
-
     /// Every node `start` stands on, directly or through others, itself
     /// excluded, into `out` (cleared first) in no particular order. A
     /// dependency cycle ends the walk.
@@ -381,7 +377,7 @@ recovery_time: 20m
         let mut checked = 0;
         for (dir, estate) in &estates {
             let graph = estate.graph();
-            let mut walker = Walker::new(graph);
+            let mut walker = Walker::default();
             let mut recovery = Recovery::new(graph);
             let mut nodes = Vec::new();
             let composite = composite_oracle(estate);

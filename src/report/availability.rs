@@ -237,7 +237,7 @@ pub fn service_figures(estate: &Estate, model: &Model, s: &Service) -> ServiceAv
     if let Some(start) = estate.node(&s.id) {
         let graph = estate.graph();
         let mut closure = Vec::new();
-        Walker::new(graph).closure(graph, start, &mut closure);
+        Walker::default().closure(graph, start, &mut closure);
         parts.extend(model.node(start));
         let mut rest: Vec<&Node> = closure.iter().filter_map(|&n| model.node(n)).collect();
         rest.sort_unstable_by_key(|n| n.id);

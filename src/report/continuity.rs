@@ -442,7 +442,7 @@ fn recovery_time(estate: &Estate, id: &str) -> Option<Duration> {
 pub fn checks(estate: &Estate, as_of: NaiveDate) -> Vec<Risk> {
     let mut risks = Vec::new();
     let graph = estate.graph();
-    let mut walker = Walker::new(graph);
+    let mut walker = Walker::default();
     let mut closure = Vec::new();
     let mut recovery = Recovery::new(graph);
     let live = estate.services.iter().filter(|s| s.lifecycle != Lifecycle::Retired);
@@ -542,7 +542,7 @@ pub fn plan(estate: &Estate, options: &Options) -> Plan {
     let impact = impact(estate, &options.scenarios);
     let mut scope: BTreeMap<String, String> = if options.scenarios.is_empty() {
         let mut all: BTreeSet<&str> = BTreeSet::new();
-        let (mut walker, mut nodes, mut names) = (Walker::new(estate.graph()), Vec::new(), Vec::new());
+        let (mut walker, mut nodes, mut names) = (Walker::default(), Vec::new(), Vec::new());
         for s in estate.services.iter().filter(|s| s.lifecycle == Lifecycle::Live) {
             all.insert(&s.id);
             estate.closure_names(&s.id, &mut walker, &mut nodes, &mut names);

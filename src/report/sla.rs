@@ -3,8 +3,6 @@
 //! credits are owed, and do suppliers commit to enough to support them.
 //! Definitions and worked examples: `docs/sla.md`.
 
-use std::collections::BTreeSet;
-
 use chrono::NaiveDate;
 use chrono_tz::Tz;
 use serde::Serialize;
@@ -323,8 +321,7 @@ fn measure(estate: &Estate, sla: &Sla, window: Span, as_of: NaiveDate, achievabl
 /// Suppliers behind the SLA's service (directly, or through any service or
 /// component it stands on) whose commitments are weaker than the SLA.
 pub fn weak(estate: &Estate, sla: &Sla, window: Span) -> Vec<WeakCommitment> {
-    let graph = estate.graph();
-    weak_with(estate, sla, window, &mut Walker::new(graph), &mut Vec::new())
+    weak_with(estate, sla, window, &mut Walker::default(), &mut Vec::new())
 }
 
 /// [`weak`], with the caller's walker and buffer: the `validate` rule asks
@@ -336,12 +333,7 @@ pub fn weak_with(
     walker: &mut Walker,
     nodes: &mut Vec<Node>,
 ) -> Vec<WeakCommitment> {
-    let mut suppliers: BTreeSet<&str> =
-        estate.service(&sla.service).map(|s| s.suppliers.iter().map(String::as_str).collect()).unwrap_or_default();
-    if let Some(start) = estate.node(&sla.service) {
-        walker.closure(estate.graph(), start, nodes);
-        suppliers.extend(nodes.iter().flat_map(|&n| estate.node_suppliers(n)));
-    }
+    let suppliers = estate.supplier_names_behind(&sla.service, walker, nodes);
     let mut out = Vec::new();
     let sla_zone = zone_of(estate, &sla.support_hours);
     // The SLA's own windows, laid out once and only if a supplier commits

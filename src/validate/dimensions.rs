@@ -8,7 +8,7 @@ use crate::model::service::Lifecycle;
 use crate::report::dimensions::{DIMENSIONS, blind_sides};
 
 pub fn check(estate: &Estate, out: &mut Vec<Diagnostic>) {
-    let mut walker = Walker::new(estate.graph());
+    let mut walker = Walker::default();
     let mut nodes = Vec::new();
     for s in estate.services.iter().filter(|s| s.lifecycle == Lifecycle::Live) {
         let blind = blind_sides(estate, s, &mut walker, &mut nodes);

@@ -15,7 +15,7 @@ pub fn check(estate: &Estate, options: &Options, out: &mut Vec<Diagnostic>) {
     let model = Model::build(estate);
     // Calendars are compared over the month around the as-of date.
     let window = Span::around(options.as_of, 1);
-    let mut walker = Walker::new(estate.graph());
+    let mut walker = Walker::default();
     let mut nodes = Vec::new();
     for sla in &estate.slas {
         let Some(service) = estate.service(&sla.service) else { continue };
