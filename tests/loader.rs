@@ -555,6 +555,31 @@ fn demand_symlink_escaping_the_records_dir() {
     assert!(findings[0].message.contains("outside the records directory"));
 }
 
+#[cfg(unix)]
+#[test]
+fn demand_through_a_linked_folder_escaping_the_records_dir() {
+    // The series file itself is plain, but the folder it is in is a link to
+    // a folder outside: still outside.
+    let csv = "period,value\n2026-01,10\n";
+    let base = demand_dir("demand-linked-folder", "data/s.csv", Some(("elsewhere/s.csv", csv)));
+    std::os::unix::fs::symlink(base.path().join("elsewhere"), base.path().join("records/data")).expect("symlink");
+    let (_, findings) = demand_findings(&base);
+    assert_eq!(codes(&findings), [Code::DemandFileMissing], "{findings:#?}");
+    assert!(findings[0].message.contains("outside the records directory"));
+}
+
+#[cfg(unix)]
+#[test]
+fn demand_through_a_linked_folder_inside_the_records_dir() {
+    // A link to a folder inside the records directory stays inside.
+    let csv = "period,value\n2026-01,10\n2026-02,11\n2026-03,12\n";
+    let base = demand_dir("demand-linked-inside", "data/s.csv", Some(("records/real/s.csv", csv)));
+    std::os::unix::fs::symlink(base.path().join("records/real"), base.path().join("records/data")).expect("symlink");
+    let (loaded, findings) = demand_findings(&base);
+    assert_eq!(codes(&findings), [], "{findings:#?}");
+    assert_eq!(loaded.estate.series.len(), 1);
+}
+
 // ------------------------------------------------------- locating findings
 
 /// The byte range a finding's primary label points at, once resolved, and

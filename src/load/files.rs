@@ -22,11 +22,16 @@ pub enum Format {
 impl Format {
     /// The format a file name says it holds, if it is one the loader reads.
     pub fn of(path: &Path) -> Option<Format> {
-        match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
-            "yaml" | "yml" => Some(Format::Yaml),
-            "toml" => Some(Format::Toml),
-            "csv" => Some(Format::Csv),
-            _ => None,
+        let extension = path.extension()?.to_str()?;
+        let is = |name: &str| extension.eq_ignore_ascii_case(name);
+        if is("yaml") || is("yml") {
+            Some(Format::Yaml)
+        } else if is("toml") {
+            Some(Format::Toml)
+        } else if is("csv") {
+            Some(Format::Csv)
+        } else {
+            None
         }
     }
 }

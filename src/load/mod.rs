@@ -180,6 +180,7 @@ pub fn load(root: &Path) -> Result<Loaded, LoadError> {
     }
     estate.absorb_all(partials);
 
+    let walked_csv = walked.plain_csv;
     for (path, reason) in walked.errors {
         let format = Format::of(&path).unwrap_or(Format::Yaml);
         let id = files.add(SourceFile::new(display_name(root, &path), path, format, String::new()));
@@ -198,7 +199,7 @@ pub fn load(root: &Path) -> Result<Loaded, LoadError> {
     // graph) are built while the demand series are read, which is mostly
     // waiting on the file system.
     let (series, ()) = rayon::join(
-        || series::load_series(root, &mut files, &estate, &mut diagnostics),
+        || series::load_series(root, &mut files, &estate, &walked_csv, &mut diagnostics),
         || {
             estate.graph();
         },

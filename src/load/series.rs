@@ -1,8 +1,8 @@
 //! Demand series: `period,value` CSV files named by demand records.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::ops::Range;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
 use rayon::prelude::*;
 
@@ -17,6 +17,7 @@ pub(crate) fn load_series(
     root: &Path,
     files: &mut Files,
     estate: &Estate,
+    plain_csv: &HashSet<PathBuf>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<DemandSeries> {
     let root_real = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
@@ -31,6 +32,12 @@ pub(crate) fn load_series(
             let base = record_file.path.parent().unwrap_or(root);
             let path = base.join(&demand.series);
             let at_field = Anchor::Field(demand.origin, FieldPath::key("series"));
+            // A plain relative path to a CSV file the walk met without a
+            // link is inside; anything else is resolved on disk.
+            let plain = Path::new(&demand.series).components().all(|c| matches!(c, Component::Normal(_)));
+            if plain && plain_csv.contains(&path) {
+                return Ok(path);
+            }
             let inside = path
                 .canonicalize()
                 .and_then(|real| if real.is_file() { Ok(real) } else { Err(std::io::ErrorKind::NotFound.into()) })
@@ -97,11 +104,14 @@ pub(crate) fn load_series(
 /// Parses a `period,value` CSV. Returns the points in period order when the
 /// file is usable, and every finding either way.
 pub fn parse_csv(file: FileId, text: &str) -> (Option<Vec<(Period, f64)>>, Vec<Diagnostic>) {
+    CSV.with_borrow_mut(|reader| parse_rows(Rows::new(reader, text), file, text))
+}
+
+fn parse_rows(mut reader: Rows, file: FileId, text: &str) -> (Option<Vec<(Period, f64)>>, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let malformed = |span: Range<usize>, message: String, help: &str| {
         Diagnostic::new(Code::DemandMalformed, message).at(Anchor::Span(file, span), "here").help(help.to_string())
     };
-    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
     let mut rows: BTreeMap<Period, (f64, Range<usize>)> = BTreeMap::new();
     let mut granularity = None;
     let mut header_seen = false;
@@ -109,20 +119,8 @@ pub fn parse_csv(file: FileId, text: &str) -> (Option<Vec<(Period, f64)>>, Vec<D
     // unreadable period stops gap detection: neither should look like a gap.
     let mut present: std::collections::BTreeSet<Period> = std::collections::BTreeSet::new();
     let mut unreadable_period = false;
-    for result in reader.records() {
-        let record = match result {
-            Ok(record) => record,
-            Err(err) => {
-                let at = err.position().map_or(0, |p| p.byte() as usize);
-                diagnostics.push(malformed(
-                    at..at + 1,
-                    format!("not CSV: {err}"),
-                    "write one `period,value` row per line",
-                ));
-                return (None, diagnostics);
-            }
-        };
-        let start = record.position().map_or(0, |p| p.byte() as usize);
+    while let Some(record) = reader.next_row() {
+        let start = record.start;
         // A record's ranges leave out the commas: field `i` has `i` of them
         // before it in the line (quotes aside, which periods and numbers
         // do not need). An empty last field at the end of the text marks
@@ -136,7 +134,7 @@ pub fn parse_csv(file: FileId, text: &str) -> (Option<Vec<(Period, f64)>>, Vec<D
         };
         if !header_seen {
             header_seen = true;
-            let header: Vec<&str> = record.iter().map(str::trim).collect();
+            let header: Vec<&str> = (0..record.len()).map(|i| record.field(i).trim()).collect();
             if header != ["period", "value"] {
                 diagnostics.push(malformed(
                     field_span(0),
@@ -155,7 +153,7 @@ pub fn parse_csv(file: FileId, text: &str) -> (Option<Vec<(Period, f64)>>, Vec<D
             ));
             continue;
         }
-        let period = match record[0].trim().parse::<Period>() {
+        let period = match record.field(0).trim().parse::<Period>() {
             Ok(period) => period,
             Err(why) => {
                 unreadable_period = true;
@@ -167,13 +165,13 @@ pub fn parse_csv(file: FileId, text: &str) -> (Option<Vec<(Period, f64)>>, Vec<D
                 continue;
             }
         };
-        let value = match record[1].trim().parse::<f64>() {
+        let value = match record.field(1).trim().parse::<f64>() {
             Ok(value) if value.is_finite() && value >= 0.0 => value,
             _ => {
                 present.insert(period);
                 diagnostics.push(malformed(
                     field_span(1),
-                    format!("`{}` is not a non-negative number", record[1].trim()),
+                    format!("`{}` is not a non-negative number", record.field(1).trim()),
                     "write the demand as a number such as 1520 or 12.5",
                 ));
                 continue;
@@ -237,4 +235,161 @@ pub fn parse_csv(file: FileId, text: &str) -> (Option<Vec<(Period, f64)>>, Vec<D
     let usable = diagnostics.iter().all(|d| !d.is_error());
     let points = rows.into_iter().map(|(period, (value, _))| (period, value)).collect();
     (usable.then_some(points), diagnostics)
+}
+
+thread_local! {
+    /// The csv-core reader this thread parses series with, built once and
+    /// reset for each file: building one lays out its state table, which
+    /// costs more than parsing a series of a few dozen rows. (It is not
+    /// cloned from one shared reader: csv-core 0.1.13's `Clone` copies
+    /// only part of the table, and the copy reads every byte as a row.)
+    /// Defaults as the csv crate's: commas, double quotes, any line
+    /// ending, rows of any length.
+    static CSV: std::cell::RefCell<csv_core::Reader> = std::cell::RefCell::new(csv_core::Reader::new());
+}
+
+/// The rows of a CSV text, read by a csv-core reader. Each row's fields
+/// are unquoted into one buffer; the row's byte offset is where the
+/// reader began it, where the row before ended (at the `\n` of a `\r\n`),
+/// as the csv crate's `Position::byte`.
+struct Rows<'r, 't> {
+    reader: &'r mut csv_core::Reader,
+    input: &'t [u8],
+    /// How far the reader has read.
+    at: usize,
+    /// Every field of the current row, unquoted, one after another.
+    fields: Vec<u8>,
+    /// Where each field of the current row ends in `fields`.
+    ends: Vec<usize>,
+}
+
+/// One row: where it starts in the text, and its fields.
+struct Row<'r> {
+    start: usize,
+    fields: &'r [u8],
+    ends: &'r [usize],
+}
+
+impl<'r, 't> Rows<'r, 't> {
+    fn new(reader: &'r mut csv_core::Reader, text: &'t str) -> Self {
+        reader.reset();
+        // Unquoting never lengthens a field, so the buffer never fills.
+        Self { reader, input: text.as_bytes(), at: 0, fields: vec![0; text.len()], ends: vec![0; 8] }
+    }
+
+    /// The next row, or `None` at the end of the text. An empty slice of
+    /// input tells the reader that the text has ended.
+    fn next_row(&mut self) -> Option<Row<'_>> {
+        use csv_core::ReadRecordResult::*;
+        let start = self.at;
+        let (mut written, mut ended) = (0, 0);
+        loop {
+            let (result, read, wrote, ends) =
+                self.reader.read_record(&self.input[self.at..], &mut self.fields[written..], &mut self.ends[ended..]);
+            self.at += read;
+            written += wrote;
+            ended += ends;
+            match result {
+                InputEmpty => {}
+                OutputFull => self.fields.resize(self.fields.len().max(1) * 2, 0),
+                OutputEndsFull => self.ends.resize(self.ends.len() * 2, 0),
+                Record => return Some(Row { start, fields: &self.fields[..written], ends: &self.ends[..ended] }),
+                End => return None,
+            }
+        }
+    }
+}
+
+impl Row<'_> {
+    fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// Where field `i` lies in the row's unquoted fields.
+    fn range(&self, i: usize) -> Option<Range<usize>> {
+        let end = *self.ends.get(i)?;
+        Some(if i == 0 { 0 } else { self.ends[i - 1] }..end)
+    }
+
+    /// Field `i`, which is UTF-8 as the text is: fields are cut at ASCII
+    /// commas and quotes.
+    fn field(&self, i: usize) -> &str {
+        self.range(i).and_then(|r| std::str::from_utf8(&self.fields[r]).ok()).unwrap_or("")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use rand::{Rng, SeedableRng};
+    use rand_chacha::ChaCha8Rng;
+
+    use super::{CSV, Rows};
+
+    /// Each row as the csv crate's reader gives it: where it starts, and
+    /// its fields. The crate reads through a buffer of its own and builds
+    /// its csv-core reader afresh: the oracle for [`Rows`].
+    fn by_csv_crate(text: &str) -> Vec<(usize, Vec<String>)> {
+        let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
+        reader
+            .records()
+            .map(|row| {
+                let row = row.expect("UTF-8 text reads");
+                let start = row.position().map_or(0, |p| p.byte() as usize);
+                (start, row.iter().map(str::to_string).collect())
+            })
+            .collect()
+    }
+
+    fn by_rows(text: &str) -> Vec<(usize, Vec<String>)> {
+        CSV.with_borrow_mut(|reader| {
+            let mut rows = Rows::new(reader, text);
+            let mut out = Vec::new();
+            while let Some(row) = rows.next_row() {
+                out.push((row.start, (0..row.len()).map(|i| row.field(i).to_string()).collect()));
+            }
+            out
+        })
+    }
+
+    /// Random texts of the bytes that matter to CSV (separators, quotes,
+    /// every line ending, a byte order mark, long fields that outgrow the
+    /// row buffers), read both ways: same rows, same fields, same starts.
+    /// The reader is reused across texts, as on a loader thread.
+    #[test]
+    fn reads_what_the_csv_crate_reads() {
+        const PIECES: &[&str] = &[
+            "period", "value", "2025-03", "12.5", ",", ",", "\"", "\"\"", "\n", "\n", "\r\n", "\r", " ", "é",
+            "\u{feff}", "",
+        ];
+        let mut rng = ChaCha8Rng::seed_from_u64(11);
+        for round in 0..5_000 {
+            let mut text = String::new();
+            for _ in 0..rng.random_range(0..40) {
+                text.push_str(PIECES[rng.random_range(0..PIECES.len())]);
+            }
+            if round % 50 == 0 {
+                // More fields than the ends buffer holds at first, and a
+                // field longer than the whole of most texts.
+                text.push_str(&",x".repeat(20));
+                text.push_str(&"y".repeat(300));
+            }
+            assert_eq!(by_rows(&text), by_csv_crate(&text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_series_reads_as_it_did() {
+        let text = "period,value\n2025-01,10\r\n2025-02,\"12\"\n\n2025-03,14";
+        assert_eq!(
+            by_rows(text),
+            vec![
+                (0, vec!["period".into(), "value".into()]),
+                (13, vec!["2025-01".into(), "10".into()]),
+                // The reader ends a row at `\r` and begins the next at
+                // the `\n` after it, as the csv crate counts.
+                (24, vec!["2025-02".into(), "12".into()]),
+                (38, vec!["2025-03".into(), "14".into()]),
+            ]
+        );
+    }
 }

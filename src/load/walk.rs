@@ -1,5 +1,6 @@
 //! Walking the records directory.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
@@ -12,6 +13,10 @@ use crate::model::project::PROJECT_FILE;
 pub(crate) struct Walked {
     pub files: Vec<PathBuf>,
     pub errors: Vec<(PathBuf, String)>,
+    /// The CSV files reached without passing a symbolic link: a demand
+    /// series named by one of these paths is a file inside the records
+    /// directory without a look at the file system of its own.
+    pub plain_csv: HashSet<PathBuf>,
 }
 
 /// Finds every YAML and TOML file under `root`, skipping hidden entries,
@@ -21,6 +26,10 @@ pub(crate) struct Walked {
 pub(crate) fn walk(root: &Path) -> Walked {
     let mut files = Vec::new();
     let mut errors = Vec::new();
+    let mut plain_csv = HashSet::new();
+    // Whether the entry at each depth was reached through a link, for the
+    // entries below it.
+    let mut linked: Vec<bool> = Vec::new();
     let walker = WalkDir::new(root).follow_links(true).sort_by_file_name().into_iter().filter_entry(|entry| {
         entry.depth() == 0 || {
             let name = entry.file_name().to_string_lossy();
@@ -36,6 +45,15 @@ pub(crate) fn walk(root: &Path) -> Walked {
                 let is_project = entry.depth() == 1 && entry.file_name() == PROJECT_FILE;
                 let record = matches!(Format::of(path), Some(Format::Yaml | Format::Toml));
                 let kind = entry.file_type();
+                linked.truncate(entry.depth());
+                // The records directory itself may be a link: the check for
+                // series outside it resolves it anyway.
+                let through_link =
+                    linked.last().copied().unwrap_or(false) || (entry.depth() > 0 && entry.path_is_symlink());
+                linked.push(through_link);
+                if kind.is_file() && !through_link && Format::of(path) == Some(Format::Csv) {
+                    plain_csv.insert(path.to_path_buf());
+                }
                 if kind.is_file() && !is_project && record {
                     files.push(path.to_path_buf());
                 } else if record && !kind.is_file() && !kind.is_dir() {
@@ -61,5 +79,5 @@ pub(crate) fn walk(root: &Path) -> Walked {
         }
     }
     files.sort();
-    Walked { files, errors }
+    Walked { files, errors, plain_csv }
 }

@@ -176,7 +176,7 @@ pub enum Weekday {
 /// weekly business-hours calendar in a time zone, with public holidays.
 ///
 /// Written either as the string `24x7` or as a mapping of [`BusinessHours`].
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 #[serde(untagged)]
 pub enum SupportHours {
     /// Every minute of every day.
@@ -276,7 +276,7 @@ impl<'de> Deserialize<'de> for SupportHours {
 }
 
 /// A weekly support calendar.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct BusinessHours {
     /// The days covered.

@@ -276,20 +276,35 @@ impl Estate {
         self.incident_index = std::sync::OnceLock::new();
         self.graph = std::sync::OnceLock::new();
         self.positions = std::sync::OnceLock::new();
-        fn sort<T: Send>(entries: &mut [Entry<T>], id: impl Fn(&T) -> &str + Sync) {
-            use rayon::slice::ParallelSliceMut;
-            entries.par_sort_unstable_by(|a, b| id(&a.record).cmp(id(&b.record)).then(a.origin.cmp(&b.origin)));
+        fn sort<T>(entries: &mut [Entry<T>], id: impl Fn(&T) -> &str) {
+            let order = |a: &Entry<T>, b: &Entry<T>| id(&a.record).cmp(id(&b.record)).then(a.origin.cmp(&b.origin));
+            // Files are read in path order and are often named after their
+            // record's id, so a group is often in order already.
+            if entries.is_sorted_by(|a, b| order(a, b).is_le()) {
+                return;
+            }
+            // Records are large: sort their positions, then move each
+            // record once, rather than many times in a sort of records.
+            let mut keys: Vec<(&str, Origin, usize)> =
+                entries.iter().enumerate().map(|(i, e)| (id(&e.record), e.origin, i)).collect();
+            keys.sort_unstable();
+            let from = keys.into_iter().map(|(_, _, i)| i).collect();
+            permute(entries, from);
         }
-        sort(&mut self.services, |r| &r.id);
-        sort(&mut self.slas, |r| &r.id);
-        sort(&mut self.suppliers, |r| &r.id);
-        sort(&mut self.components, |r| &r.id);
-        sort(&mut self.teams, |r| &r.id);
-        sort(&mut self.outages, |r| &r.id);
-        sort(&mut self.incidents, |r| &r.id);
-        sort(&mut self.demands, |r| &r.id);
-        sort(&mut self.costs, |r| &r.id);
-        sort(&mut self.feedback, |r| &r.id);
+        // The groups sort side by side; each is small enough that sorting
+        // it on one core costs less than sharing it out.
+        rayon::scope(|scope| {
+            scope.spawn(|_| sort(&mut self.services, |r| &r.id));
+            scope.spawn(|_| sort(&mut self.slas, |r| &r.id));
+            scope.spawn(|_| sort(&mut self.suppliers, |r| &r.id));
+            scope.spawn(|_| sort(&mut self.components, |r| &r.id));
+            scope.spawn(|_| sort(&mut self.teams, |r| &r.id));
+            scope.spawn(|_| sort(&mut self.outages, |r| &r.id));
+            scope.spawn(|_| sort(&mut self.incidents, |r| &r.id));
+            scope.spawn(|_| sort(&mut self.demands, |r| &r.id));
+            scope.spawn(|_| sort(&mut self.costs, |r| &r.id));
+            scope.spawn(|_| sort(&mut self.feedback, |r| &r.id));
+        });
     }
 
     /// The service with this id.
@@ -561,5 +576,59 @@ impl Estate {
             + self.demands.len()
             + self.costs.len()
             + self.feedback.len()
+    }
+}
+
+/// Reorders `items` so that position `i` holds what was at `from[i]`
+/// (`from` a permutation), following each cycle of the permutation with
+/// swaps: every item moves once, or twice at the end of its cycle.
+fn permute<T>(items: &mut [T], mut from: Vec<usize>) {
+    for start in 0..items.len() {
+        let mut at = start;
+        // A cycle is done once its positions point at themselves.
+        while from[at] != at {
+            let source = from[at];
+            from[at] = at;
+            if source == start {
+                break;
+            }
+            items.swap(at, source);
+            at = source;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::permute;
+
+    /// Against the obvious copy, for every permutation of up to 6 items
+    /// (Heap's algorithm enumerates them).
+    #[test]
+    fn permute_moves_each_item_where_it_belongs() {
+        fn heaps(k: usize, perm: &mut Vec<usize>, each: &mut dyn FnMut(&[usize])) {
+            if k <= 1 {
+                each(perm);
+                return;
+            }
+            for i in 0..k {
+                heaps(k - 1, perm, each);
+                perm.swap(if k.is_multiple_of(2) { i } else { 0 }, k - 1);
+            }
+        }
+        let mut checked = 0;
+        for n in 0..=6 {
+            let mut perm: Vec<usize> = (0..n).collect();
+            heaps(n, &mut perm, &mut |from| {
+                let items: Vec<String> = (0..n).map(|i| format!("item {i}")).collect();
+                let expected: Vec<String> = from.iter().map(|&i| items[i].clone()).collect();
+                let mut moved = items.clone();
+                permute(&mut moved, from.to_vec());
+                assert_eq!(moved, expected, "from {from:?}");
+                checked += 1;
+            });
+        }
+        // 0! + 1! + ... + 6!
+        assert_eq!(checked, 1 + 1 + 2 + 6 + 24 + 120 + 720);
     }
 }

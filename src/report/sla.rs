@@ -3,6 +3,8 @@
 //! credits are owed, and do suppliers commit to enough to support them.
 //! Definitions and worked examples: `docs/sla.md`.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 use chrono_tz::Tz;
 use serde::Serialize;
@@ -129,6 +131,7 @@ pub fn check(estate: &Estate, options: &Options) -> SlaReport {
     let checker = Checker::new(estate);
     let mut slas = Vec::new();
     let mut weak_commitments = Vec::new();
+    let mut search = WeakSearch::default();
     for sla in &estate.slas {
         if options.sla.as_ref().is_some_and(|id| &sla.id != id)
             || options.service.as_ref().is_some_and(|id| &sla.service != id)
@@ -137,7 +140,7 @@ pub fn check(estate: &Estate, options: &Options) -> SlaReport {
         }
         let Some((result, window)) = checker.check(sla, options) else { continue };
         slas.push(result);
-        weak_commitments.extend(weak(estate, sla, window));
+        weak_commitments.extend(weak(estate, sla, window, &mut search));
     }
     SlaReport { as_of: options.as_of, slas, weak_commitments }
 }
@@ -318,27 +321,37 @@ fn measure(estate: &Estate, sla: &Sla, window: Span, as_of: NaiveDate, achievabl
     }
 }
 
-/// Suppliers behind the SLA's service (directly, or through any service or
-/// component it stands on) whose commitments are weaker than the SLA.
-pub fn weak(estate: &Estate, sla: &Sla, window: Span) -> Vec<WeakCommitment> {
-    weak_with(estate, sla, window, &mut Walker::default(), &mut Vec::new())
+/// What [`weak`] keeps between SLAs: a walker and its buffer, and the
+/// support windows of each calendar, zone and span met, laid out once. An
+/// estate has a handful of distinct calendars, shared by thousands of SLAs
+/// and suppliers.
+#[derive(Default)]
+pub struct WeakSearch<'e> {
+    walker: Walker,
+    nodes: Vec<Node>,
+    windows: HashMap<Calendar<'e>, Intervals>,
 }
 
-/// [`weak`], with the caller's walker and buffer: the `validate` rule asks
-/// this of every SLA in turn.
-pub fn weak_with(
-    estate: &Estate,
-    sla: &Sla,
-    window: Span,
-    walker: &mut Walker,
-    nodes: &mut Vec<Node>,
-) -> Vec<WeakCommitment> {
-    let suppliers = estate.supplier_names_behind(&sla.service, walker, nodes);
+/// A calendar in a zone over a span of days.
+type Calendar<'e> = (&'e SupportHours, Tz, NaiveDate, NaiveDate);
+
+impl<'e> WeakSearch<'e> {
+    /// Lays out the support windows of `hours` in `zone` over `window`
+    /// unless they are known.
+    fn lay_out(&mut self, hours: &'e SupportHours, zone: Tz, window: Span) -> Calendar<'e> {
+        let key = (hours, zone, window.from, window.to);
+        self.windows.entry(key).or_insert_with(|| calendar::support_windows(hours, zone, window.from, window.to));
+        key
+    }
+}
+
+/// Suppliers behind the SLA's service (directly, or through any service or
+/// component it stands on) whose commitments are weaker than the SLA. The
+/// search is kept from one SLA to the next.
+pub fn weak<'e>(estate: &'e Estate, sla: &'e Sla, window: Span, search: &mut WeakSearch<'e>) -> Vec<WeakCommitment> {
+    let suppliers = estate.supplier_names_behind(&sla.service, &mut search.walker, &mut search.nodes);
     let mut out = Vec::new();
     let sla_zone = zone_of(estate, &sla.support_hours);
-    // The SLA's own windows, laid out once and only if a supplier commits
-    // to support hours.
-    let mut ours = None;
     for id in suppliers {
         let Some(commitments) = estate.supplier(id).and_then(|s| s.commitments.as_ref()) else { continue };
         let mut flag = |aspect: String, committed: String, required: String| {
@@ -358,10 +371,11 @@ pub fn weak_with(
             }
         }
         if let Some(hours) = &commitments.support_hours {
-            let theirs = calendar::support_windows(hours, zone_of(estate, hours), window.from, window.to);
-            let ours = ours
-                .get_or_insert_with(|| calendar::support_windows(&sla.support_hours, sla_zone, window.from, window.to));
-            if !theirs.covers(ours) {
+            // Both calendars' windows are looked up, and the SLA's are
+            // laid out only once a supplier commits to support hours.
+            let ours = search.lay_out(&sla.support_hours, sla_zone, window);
+            let theirs = search.lay_out(hours, zone_of(estate, hours), window);
+            if !search.windows[&theirs].covers(&search.windows[&ours]) {
                 flag("support hours".into(), hours.to_string(), sla.support_hours.to_string());
             }
         }

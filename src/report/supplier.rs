@@ -13,7 +13,7 @@ use super::availability::pct;
 use super::contracts::{self, Status, Term};
 use super::money;
 use super::period::Span;
-use super::sla::{WeakCommitment, weak, weighted_downtime};
+use super::sla::{WeakCommitment, WeakSearch, weak, weighted_downtime};
 use crate::calendar::{self, Instant, Intervals};
 use crate::model::common::Criticality;
 use crate::model::events::{Impact, Outage};
@@ -142,11 +142,12 @@ pub fn review(estate: &Estate, options: &Options) -> SupplierReview {
     let reviews = suppliers.iter().filter_map(|s| review_row(s, options.as_of)).collect();
     let ids: BTreeSet<&str> = suppliers.iter().map(|s| s.id.as_str()).collect();
     let in_force = Span::around(options.as_of, 1);
+    let mut search = WeakSearch::default();
     let mut weak_commitments: Vec<WeakCommitment> = estate
         .slas
         .iter()
         .filter(|sla| sla.start.0 <= options.as_of && sla.end.is_none_or(|e| e.0 >= options.as_of))
-        .flat_map(|sla| weak(estate, sla, in_force))
+        .flat_map(|sla| weak(estate, sla, in_force, &mut search))
         .filter(|w| ids.contains(w.supplier.as_str()))
         .collect();
     weak_commitments.sort_by(|a, b| (&a.supplier, &a.sla).cmp(&(&b.supplier, &b.sla)));

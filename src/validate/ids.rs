@@ -23,9 +23,14 @@ pub struct IdIndex<'a> {
 type Id<'a> = (&'a str, Kind, Origin);
 
 impl<'a> IdIndex<'a> {
-    /// Indexes the estate, reporting bad and duplicate ids into `out`.
-    pub fn build(estate: &'a Estate, out: &mut Vec<Diagnostic>) -> Self {
-        let index = Self { estate, all: std::sync::OnceLock::new() };
+    /// Indexes the estate, without checking its ids.
+    pub fn new(estate: &'a Estate) -> Self {
+        Self { estate, all: std::sync::OnceLock::new() }
+    }
+
+    /// Reports bad and duplicate ids into `out`.
+    pub fn check(estate: &'a Estate, out: &mut Vec<Diagnostic>) {
+        let index = Self::new(estate);
         let mut seen: HashSet<&str, foldhash::fast::FixedState> =
             HashSet::with_capacity_and_hasher(estate.record_count() + estate.undecoded.len(), Default::default());
         let mut duplicated = false;
@@ -57,7 +62,6 @@ impl<'a> IdIndex<'a> {
             }
         }
         contract_ids(estate, out);
-        index
     }
 
     /// Every record's id, kind and origin, group by group, then the
@@ -160,11 +164,15 @@ fn contract_ids(estate: &Estate, out: &mut Vec<Diagnostic>) {
 
 /// Whether `id` is lowercase letters and digits joined by single hyphens.
 pub fn is_slug(id: &str) -> bool {
-    !id.is_empty()
-        && id.len() <= 64
-        && id
-            .split('-')
-            .all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
+    // Lowercase letters and digits, in parts joined by single hyphens: no
+    // hyphen first, last or after another.
+    let bytes = id.as_bytes();
+    !bytes.is_empty()
+        && bytes.len() <= 64
+        && bytes[0] != b'-'
+        && bytes[bytes.len() - 1] != b'-'
+        && bytes.iter().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || *b == b'-')
+        && !id.contains("--")
 }
 
 /// The slug closest to `text`, for the fix hint.
@@ -194,6 +202,10 @@ mod tests {
         assert!(!is_slug("-a"));
         assert!(!is_slug("a_b"));
         assert!(!is_slug(""));
+        assert!(!is_slug("a-"));
+        assert!(!is_slug("-"));
+        assert!(!is_slug(&"a".repeat(65)));
+        assert!(is_slug(&"a".repeat(64)));
         assert_eq!(slugify("Patient Portal_2"), "patient-portal-2");
     }
 }

@@ -42,13 +42,10 @@ struct Rule<'a> {
 fn rules<'a>(estate: &'a Estate, options: &'a Options) -> Vec<Rule<'a>> {
     let rule = |warnings_only, run: Check<'a>| Rule { warnings_only, run };
     vec![
-        rule(
-            false,
-            Box::new(|out| {
-                let index = IdIndex::build(estate, out);
-                refs::check(estate, &index, out);
-            }),
-        ),
+        rule(false, Box::new(|out| IdIndex::check(estate, out))),
+        // References resolve through the estate's own lookups, so they need
+        // not wait for the id check; the index only serves their findings.
+        rule(false, Box::new(|out| refs::check(estate, &IdIndex::new(estate), out))),
         rule(false, Box::new(|out| graph::check(estate, out))),
         rule(false, Box::new(|out| lifecycle::check(estate, options, out))),
         rule(false, Box::new(|out| values::check(estate, out))),

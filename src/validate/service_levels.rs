@@ -5,18 +5,16 @@
 use super::Options;
 use crate::diag::{Anchor, Code, Diagnostic, FieldPath};
 use crate::model::Estate;
-use crate::model::graph::Walker;
 use crate::model::service::Lifecycle;
 use crate::report::availability::{Model, pct, percent, service_figures};
 use crate::report::period::Span;
-use crate::report::sla::weak_with;
+use crate::report::sla::{WeakSearch, weak};
 
 pub fn check(estate: &Estate, options: &Options, out: &mut Vec<Diagnostic>) {
     let model = Model::build(estate);
     // Calendars are compared over the month around the as-of date.
     let window = Span::around(options.as_of, 1);
-    let mut walker = Walker::default();
-    let mut nodes = Vec::new();
+    let mut search = WeakSearch::default();
     for sla in &estate.slas {
         let Some(service) = estate.service(&sla.service) else { continue };
         if service.lifecycle == Lifecycle::Retired {
@@ -46,7 +44,7 @@ pub fn check(estate: &Estate, options: &Options, out: &mut Vec<Diagnostic>) {
             );
         }
         // One finding per supplier and SLA, naming every weaker aspect.
-        let weaker = weak_with(estate, sla, window, &mut walker, &mut nodes);
+        let weaker = weak(estate, sla, window, &mut search);
         let mut suppliers: Vec<&str> = weaker.iter().map(|w| w.supplier.as_str()).collect();
         suppliers.dedup();
         for id in suppliers {
