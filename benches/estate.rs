@@ -34,6 +34,11 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 
+/// The allocator itsm itself runs with (`src/main.rs`), so that the
+/// parse-only baseline allocates its values as itsm allocates records.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const AS_OF: &str = "2026-01-01";
 const SEED: &str = "7";
 

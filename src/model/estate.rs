@@ -147,6 +147,8 @@ struct Index {
 struct Positions {
     services: hashbrown::HashTable<u32>,
     components: hashbrown::HashTable<u32>,
+    suppliers: hashbrown::HashTable<u32>,
+    teams: hashbrown::HashTable<u32>,
 }
 
 /// The hash of an id in [`Positions`].
@@ -326,6 +328,8 @@ impl Estate {
         self.positions.get_or_init(|| Positions {
             services: positions(&self.services, |s| &s.id),
             components: positions(&self.components, |c| &c.id),
+            suppliers: positions(&self.suppliers, |s| &s.id),
+            teams: positions(&self.teams, |t| &t.id),
         })
     }
 
@@ -336,17 +340,17 @@ impl Estate {
 
     /// The supplier with this id.
     pub fn supplier(&self, id: &str) -> Option<&Entry<Supplier>> {
-        find(&self.suppliers, id, |s| &s.id)
+        position(&self.positions().suppliers, &self.suppliers, id, |s| &s.id).map(|at| &self.suppliers[at])
     }
 
     /// The team with this id.
     pub fn team(&self, id: &str) -> Option<&Entry<Team>> {
-        find(&self.teams, id, |t| &t.id)
+        position(&self.positions().teams, &self.teams, id, |t| &t.id).map(|at| &self.teams[at])
     }
 
     /// Whether a record of `kind` with this id loaded: a hash lookup for
-    /// services and components, a binary search in the sorted group for
-    /// the other kinds.
+    /// services, components, suppliers and teams (what most references
+    /// name), a binary search in the sorted group for the other kinds.
     pub fn has(&self, kind: Kind, id: &str) -> bool {
         match kind {
             Kind::Service => self.service(id).is_some(),
