@@ -19,8 +19,6 @@ mod yaml;
 
 use std::path::{Path, PathBuf};
 
-use rayon::prelude::*;
-
 use files::Text;
 pub use files::{DocSlice, FileId, Files, Format, SourceFile};
 pub use locate::Locator;
@@ -101,7 +99,6 @@ pub fn load(root: &Path) -> Result<Loaded, LoadError> {
     if !meta.is_dir() {
         return Err(LoadError { path: root.to_path_buf(), reason: "not a directory".into() });
     }
-    let walked = walk::walk(root);
     let mut files = Files::default();
     let mut diagnostics = Vec::new();
 
@@ -121,47 +118,37 @@ pub fn load(root: &Path) -> Result<Loaded, LoadError> {
         Project::default()
     };
 
-    let ids: Vec<FileId> = walked
-        .files
-        .iter()
-        .map(|path| {
-            let format = Format::of(path).unwrap_or(Format::Yaml);
-            files.add(SourceFile::new(display_name(root, path), path.clone(), format, String::new()))
-        })
-        .collect();
     // Files are read, parsed and decoded in parallel, a few dozen to a
-    // task; each task files its records straight into a partial estate, so
-    // that no list of every record is kept beside the estate. Texts move
-    // into the registry without a copy, in path order.
-    let chunks: Vec<Chunk> = ids
-        .par_chunks(CHUNK)
-        .map(|chunk| {
-            let mut estate = Estate::default();
-            let mut failed = Vec::new();
-            let results = chunk
-                .iter()
-                .map(|&id| {
-                    let file = files.get(id);
-                    let (text, parsed, read_diags) = read_and_parse(id, &file.path, file.format);
-                    let empty = read_diags.is_empty() && parsed.records.is_empty() && parsed.diagnostics.is_empty();
-                    for (record, origin) in parsed.records {
-                        estate.add(record, origin);
-                    }
-                    failed.extend(parsed.failed);
-                    let mut diagnostics = read_diags;
-                    diagnostics.extend(parsed.diagnostics);
-                    let text = if diagnostics.is_empty() && !empty { Text::release(text) } else { Text::Kept(text) };
-                    FileResult { id, text, docs: parsed.docs, diagnostics, empty }
+    // task, starting while the walk still looks for more; each task files
+    // its records straight into a partial estate, so that no list of every
+    // record is kept beside the estate. File ids follow path order, and
+    // texts move into the registry without a copy.
+    let (sender, receiver) = std::sync::mpsc::channel::<(usize, Chunk)>();
+    let walked = rayon::in_place_scope(|scope| {
+        let mut tasks = 0;
+        walk::walk(root, CHUNK, |paths| {
+            let chunk: Vec<(FileId, PathBuf, Format)> = paths
+                .into_iter()
+                .map(|path| {
+                    let format = Format::of(&path).unwrap_or(Format::Yaml);
+                    let id = files.add(SourceFile::new(display_name(root, &path), path.clone(), format, String::new()));
+                    (id, path, format)
                 })
                 .collect();
-            (results, estate, failed)
+            let (sender, task) = (sender.clone(), tasks);
+            tasks += 1;
+            // The receiver outlives the scope, so the send cannot fail.
+            scope.spawn(move |_| drop(sender.send((task, read_chunk(chunk)))));
         })
-        .collect();
+    });
+    drop(sender);
+    let mut chunks: Vec<(usize, Chunk)> = receiver.into_iter().collect();
+    chunks.sort_unstable_by_key(|(task, _)| *task);
 
     let mut estate = Estate::new(project);
     let mut failed = Vec::new();
     let mut partials = Vec::with_capacity(chunks.len());
-    for (results, partial, partial_failed) in chunks {
+    for (_, (results, partial, partial_failed)) in chunks {
         for result in results {
             let file = files.get_mut(result.id);
             file.keep(result.text);
@@ -206,6 +193,28 @@ pub fn load(root: &Path) -> Result<Loaded, LoadError> {
     );
     estate.series = series;
     Ok(Loaded { root: root.to_path_buf(), files, estate, diagnostics })
+}
+
+/// Reads, parses and decodes one task's files into a partial estate.
+fn read_chunk(chunk: Vec<(FileId, PathBuf, Format)>) -> Chunk {
+    let mut estate = Estate::default();
+    let mut failed = Vec::new();
+    let results = chunk
+        .into_iter()
+        .map(|(id, path, format)| {
+            let (text, parsed, read_diags) = read_and_parse(id, &path, format);
+            let empty = read_diags.is_empty() && parsed.records.is_empty() && parsed.diagnostics.is_empty();
+            for (record, origin) in parsed.records {
+                estate.add(record, origin);
+            }
+            failed.extend(parsed.failed);
+            let mut diagnostics = read_diags;
+            diagnostics.extend(parsed.diagnostics);
+            let text = if diagnostics.is_empty() && !empty { Text::release(text) } else { Text::Kept(text) };
+            FileResult { id, text, docs: parsed.docs, diagnostics, empty }
+        })
+        .collect();
+    (results, estate, failed)
 }
 
 /// The path shown to people: relative to the root, with `/`.

@@ -8,10 +8,9 @@ use walkdir::WalkDir;
 use super::Format;
 use crate::model::project::PROJECT_FILE;
 
-/// The record files found, sorted, and the places that could not be read
-/// with the reason.
+/// The places that could not be read, with the reason, and the CSV files
+/// met (the record files go to the caller as they are found).
 pub(crate) struct Walked {
-    pub files: Vec<PathBuf>,
     pub errors: Vec<(PathBuf, String)>,
     /// The CSV files reached without passing a symbolic link: a demand
     /// series named by one of these paths is a file inside the records
@@ -20,11 +19,16 @@ pub(crate) struct Walked {
 }
 
 /// Finds every YAML and TOML file under `root`, skipping hidden entries,
-/// `target/` folders and the project file. Symbolic links are followed;
-/// a link that loops is reported, not followed forever, and so is a
-/// record name that is not a regular file.
-pub(crate) fn walk(root: &Path) -> Walked {
-    let mut files = Vec::new();
+/// `target/` folders and the project file, and hands them to `found` in
+/// path order, `batch` at a time, as the walk goes: the caller can start
+/// on the first files while the walk looks for the rest. Symbolic links
+/// are followed; a link that loops is reported, not followed forever, and
+/// so is a record name that is not a regular file.
+pub(crate) fn walk(root: &Path, batch: usize, mut found: impl FnMut(Vec<PathBuf>)) -> Walked {
+    let mut files = Vec::with_capacity(batch);
+    // The last file handed over, to check the order in debug builds.
+    #[cfg(debug_assertions)]
+    let mut last: Option<PathBuf> = None;
     let mut errors = Vec::new();
     let mut plain_csv = HashSet::new();
     // Whether the entry at each depth was reached through a link, for the
@@ -55,7 +59,17 @@ pub(crate) fn walk(root: &Path) -> Walked {
                     plain_csv.insert(path.to_path_buf());
                 }
                 if kind.is_file() && !is_project && record {
+                    // Each folder's entries come sorted by name, depth first,
+                    // which is path order: what sorting the list would give.
+                    #[cfg(debug_assertions)]
+                    {
+                        debug_assert!(last.as_deref().is_none_or(|last| last < path), "walk out of path order");
+                        last = Some(path.to_path_buf());
+                    }
                     files.push(path.to_path_buf());
+                    if files.len() == batch {
+                        found(std::mem::replace(&mut files, Vec::with_capacity(batch)));
+                    }
                 } else if record && !kind.is_file() && !kind.is_dir() {
                     // A named pipe or a device would be read forever, or
                     // block waiting for a writer: refuse it, and say so.
@@ -78,6 +92,8 @@ pub(crate) fn walk(root: &Path) -> Walked {
             }
         }
     }
-    files.sort();
-    Walked { files, errors, plain_csv }
+    if !files.is_empty() {
+        found(files);
+    }
+    Walked { errors, plain_csv }
 }
