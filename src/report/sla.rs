@@ -195,24 +195,78 @@ fn round(value: f64) -> f64 {
 /// Weighted downtime inside `agreed`: each elementary stretch between
 /// outage boundaries counts once, at the heaviest impact covering it, so
 /// overlapping outages are never counted twice.
+///
+/// One sweep over the boundaries in time order keeps the impacts of the
+/// outages under way, and one walk along `agreed` beside it measures each
+/// stretch's agreed time: a service with years of outage records costs
+/// their number times its logarithm, not its square.
 pub fn weighted_downtime(outages: &[(Instant, Instant, f64)], agreed: &Intervals) -> f64 {
-    let mut bounds: Vec<Instant> = outages.iter().flat_map(|(s, e, _)| [*s, *e]).collect();
-    bounds.sort_unstable();
-    bounds.dedup();
-    bounds
-        .windows(2)
-        .map(|w| {
-            let weight = outages
-                .iter()
-                .filter(|(s, e, _)| *s <= w[0] && w[1] <= *e)
-                .map(|(_, _, weight)| *weight)
-                .fold(0.0, f64::max);
-            if weight == 0.0 {
-                return 0.0;
+    // Where each outage starts and ends; an empty or reversed one only
+    // marks its instants, as every outage's instants divide the time.
+    let mut events: Vec<(Instant, Event, usize)> = Vec::with_capacity(outages.len() * 2);
+    for (i, (start, end, _)) in outages.iter().enumerate() {
+        let (opens, closes) = if start < end { (Event::Start, Event::End) } else { (Event::Mark, Event::Mark) };
+        events.push((*start, opens, i));
+        events.push((*end, closes, i));
+    }
+    events.sort_unstable();
+    // The impacts under way, by their bits (impacts are not negative, so
+    // the bits sort as the numbers do), with how many outages have each.
+    let mut active: std::collections::BTreeMap<u64, usize> = std::collections::BTreeMap::new();
+    let windows = agreed.pairs();
+    let mut window = 0;
+    // The stretches' shares are added in time order from -0.0, as `sum`
+    // adds them, so the figure is the same to the last bit as a sum over
+    // the stretches one by one.
+    let mut total = -0.0;
+    let mut at = 0;
+    while at < events.len() {
+        let now = events[at].0;
+        while at < events.len() && events[at].0 == now {
+            let (_, event, i) = events[at];
+            let weight = outages[i].2.max(0.0).to_bits();
+            match event {
+                Event::Start => *active.entry(weight).or_default() += 1,
+                Event::End => {
+                    if let Some(count) = active.get_mut(&weight) {
+                        *count -= 1;
+                        if *count == 0 {
+                            active.remove(&weight);
+                        }
+                    }
+                }
+                Event::Mark => {}
             }
-            weight * Intervals::from_pairs([(w[0], w[1])]).intersect(agreed).total() as f64
-        })
-        .sum()
+            at += 1;
+        }
+        let Some(next) = events.get(at).map(|e| e.0) else { break };
+        let weight = active.last_key_value().map_or(0.0, |(&heaviest, _)| f64::from_bits(heaviest));
+        if weight == 0.0 {
+            total += 0.0;
+            continue;
+        }
+        // The agreed time between `now` and `next`: windows wholly before
+        // `now` are behind every later stretch too.
+        while window < windows.len() && windows[window].1 <= now {
+            window += 1;
+        }
+        let overlap: i64 = windows[window..]
+            .iter()
+            .take_while(|(from, _)| *from < next)
+            .map(|(from, to)| (*to).min(next) - (*from).max(now))
+            .sum();
+        total += weight * overlap as f64;
+    }
+    total
+}
+
+/// What happens to an outage at one of its instants. Every event of an
+/// instant is taken before the stretch after it is measured.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Event {
+    End,
+    Mark,
+    Start,
 }
 
 /// An incident's priority, and when it was opened, answered and resolved.
