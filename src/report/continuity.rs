@@ -3,7 +3,7 @@
 //! call, and whether the recovery objectives can be met at all. Checks and
 //! the document's layout: `docs/continuity.md`.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt;
 use std::str::FromStr;
 
@@ -131,6 +131,63 @@ pub fn impact(estate: &Estate, scenarios: &[Scenario]) -> Impact {
             out.lost.insert(s.id.clone(), format!("provided by {supplier}"));
         }
     }
+    spread(estate, &mut out.lost);
+    out
+}
+
+/// Spreads loss to everything that depends on something lost, level by
+/// level: a record falls at level k when one of its dependencies fell
+/// before level k, because of the first of them (in `depends_on` order)
+/// that had. Each level looks only at the dependants of the level before,
+/// so a chain of any length costs its length, and a cycle ends when no
+/// level adds anything.
+fn spread(estate: &Estate, lost: &mut BTreeMap<String, String>) {
+    // Services, then components: the order in which one level's findings
+    // are recorded, so that of a service and a component sharing an id,
+    // the component's reason is the one kept.
+    let records: Vec<(&String, &[String])> = estate
+        .services
+        .iter()
+        .map(|s| (&s.id, s.depends_on.as_slice()))
+        .chain(estate.components.iter().map(|c| (&c.id, c.depends_on.as_slice())))
+        .collect();
+    let mut dependants: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (at, (_, depends_on)) in records.iter().enumerate() {
+        for dep in *depends_on {
+            dependants.entry(dep.as_str()).or_default().push(at);
+        }
+    }
+    let mut fallen: Vec<String> = lost.keys().cloned().collect();
+    while !fallen.is_empty() {
+        let mut candidates: Vec<usize> = fallen
+            .iter()
+            .filter_map(|id| dependants.get(id.as_str()))
+            .flatten()
+            .copied()
+            .filter(|&at| !lost.contains_key(records[at].0))
+            .collect();
+        candidates.sort_unstable();
+        candidates.dedup();
+        let new: Vec<(String, String)> = candidates
+            .into_iter()
+            .filter_map(|at| {
+                let (id, depends_on) = records[at];
+                let dep = depends_on.iter().find(|d| lost.contains_key(*d))?;
+                Some((id.clone(), format!("depends on {dep}")))
+            })
+            .collect();
+        fallen = new.iter().map(|(id, _)| id.clone()).collect();
+        fallen.dedup();
+        for (id, why) in new {
+            lost.insert(id, why);
+        }
+    }
+}
+
+/// Spreads loss as `spread` does, pass after pass over every record until
+/// a pass adds nothing: the definition, kept as the tests' oracle.
+#[cfg(test)]
+fn spread_by_passes(estate: &Estate, lost: &mut BTreeMap<String, String>) {
     let nodes = estate.services.len() + estate.components.len();
     for _ in 0..=nodes {
         let mut grew = false;
@@ -141,21 +198,20 @@ pub fn impact(estate: &Estate, scenarios: &[Scenario]) -> Impact {
             .chain(estate.components.iter().map(|c| (&c.id, &c.depends_on)));
         let mut new = Vec::new();
         for (id, depends_on) in deps {
-            if out.lost.contains_key(id) {
+            if lost.contains_key(id) {
                 continue;
             }
-            if let Some(dep) = depends_on.iter().find(|d| out.lost.contains_key(*d)) {
+            if let Some(dep) = depends_on.iter().find(|d| lost.contains_key(*d)) {
                 new.push((id.clone(), format!("depends on {dep}")));
             }
         }
         for (id, why) in new {
-            grew |= out.lost.insert(id, why).is_none();
+            grew |= lost.insert(id, why).is_none();
         }
         if !grew {
             break;
         }
     }
-    out
 }
 
 /// One thing to restore, with who to call.

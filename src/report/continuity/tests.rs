@@ -127,3 +127,50 @@ fn change_impact_names_the_services_that_share_dependencies() {
     assert_eq!(change.depends_on, ["db"]);
     assert_eq!(change.shared, [("db".to_string(), vec!["old".to_string()])]);
 }
+
+/// Random estates (chains, diamonds, cycles, self-loops, missing names, a
+/// service and a component sharing an id) with random first losses: the
+/// level-by-level spread loses the same records for the same reasons as
+/// the pass-by-pass definition.
+#[test]
+fn loss_spreads_as_the_definition_says() {
+    use rand::{Rng, SeedableRng};
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(5);
+    for _ in 0..300 {
+        let n = rng.random_range(1..14);
+        let name = |rng: &mut rand_chacha::ChaCha8Rng| format!("r{}", rng.random_range(0..n + 2));
+        let docs: Vec<String> = (0..n)
+            .map(|i| {
+                let deps: Vec<String> = (0..rng.random_range(0..4)).map(|_| name(&mut rng)).collect();
+                let deps: Vec<&str> = deps.iter().map(String::as_str).collect();
+                // Now and then a component takes a service's id.
+                let id =
+                    if rng.random_range(0..8) == 0 { format!("r{}", rng.random_range(0..n)) } else { format!("r{i}") };
+                if rng.random_bool(0.5) { service(&id, &deps, "") } else { component(&id, &deps, "") }
+            })
+            .collect();
+        let e = estate(&docs);
+        let mut first: BTreeMap<String, String> = BTreeMap::new();
+        for _ in 0..rng.random_range(1..3) {
+            first.insert(name(&mut rng), "lost".into());
+        }
+        let (mut swept, mut passed) = (first.clone(), first);
+        spread(&e, &mut swept);
+        spread_by_passes(&e, &mut passed);
+        assert_eq!(swept, passed, "{docs:#?}");
+    }
+}
+
+/// A chain of 20,000 services, lost at its far end: every link falls, each
+/// because of the next, and the spread takes one level per link rather
+/// than one pass over the whole chain per link.
+#[test]
+fn a_long_chain_falls_link_by_link() {
+    let n = 20_000;
+    let docs: Vec<String> = (0..n).map(|i| service(&format!("s{i}"), &[&format!("s{}", i + 1)], "")).collect();
+    let e = estate(&docs);
+    let hit = impact(&e, &[Scenario::Service(format!("s{}", n - 1))]);
+    assert_eq!(hit.lost.len(), n);
+    assert_eq!(hit.lost["s0"], "depends on s1");
+    assert_eq!(hit.lost[&format!("s{}", n - 1)], "lost");
+}
