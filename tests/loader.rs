@@ -555,6 +555,19 @@ fn demand_symlink_escaping_the_records_dir() {
     assert!(findings[0].message.contains("outside the records directory"));
 }
 
+#[test]
+fn demand_path_naming_a_file_as_a_folder() {
+    // `logins.csv/` is not the file `logins.csv`: a trailing slash asks for
+    // a folder, and the path resolves to nothing.
+    let csv = "period,value\n2026-01,10\n2026-02,11\n2026-03,12\n";
+    for (label, series) in [("demand-as-folder", "logins.csv/"), ("demand-as-folder-dot", "logins.csv/.")] {
+        let base = demand_dir(label, series, Some(("records/logins.csv", csv)));
+        let (_, findings) = demand_findings(&base);
+        assert_eq!(codes(&findings), [Code::DemandFileMissing], "{series}: {findings:#?}");
+        assert!(findings[0].message.contains("does not exist"), "{series}");
+    }
+}
+
 #[cfg(unix)]
 #[test]
 fn demand_through_a_linked_folder_escaping_the_records_dir() {

@@ -1,6 +1,7 @@
 //! Demand series: `period,value` CSV files named by demand records.
 
 use std::collections::{BTreeMap, HashSet};
+use std::ffi::OsString;
 use std::ops::Range;
 use std::path::{Component, Path, PathBuf};
 
@@ -17,7 +18,7 @@ pub(crate) fn load_series(
     root: &Path,
     files: &mut Files,
     estate: &Estate,
-    plain_csv: &HashSet<PathBuf>,
+    plain_csv: &HashSet<OsString>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<DemandSeries> {
     let root_real = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
@@ -35,7 +36,7 @@ pub(crate) fn load_series(
             // A plain relative path to a CSV file the walk met without a
             // link is inside; anything else is resolved on disk.
             let plain = Path::new(&demand.series).components().all(|c| matches!(c, Component::Normal(_)));
-            if plain && plain_csv.contains(&path) {
+            if plain && plain_csv.contains(path.as_os_str()) {
                 return Ok(path);
             }
             let inside = path

@@ -1,6 +1,7 @@
 //! Walking the records directory.
 
 use std::collections::HashSet;
+use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
@@ -12,10 +13,12 @@ use crate::model::project::PROJECT_FILE;
 /// met (the record files go to the caller as they are found).
 pub(crate) struct Walked {
     pub errors: Vec<(PathBuf, String)>,
-    /// The CSV files reached without passing a symbolic link: a demand
-    /// series named by one of these paths is a file inside the records
-    /// directory without a look at the file system of its own.
-    pub plain_csv: HashSet<PathBuf>,
+    /// The CSV files reached without passing a symbolic link, as the bytes
+    /// of their paths: a demand series named by one of these paths, byte
+    /// for byte, is a file inside the records directory without a look at
+    /// the file system of its own. (Bytes, not `Path` equality, which
+    /// ignores a trailing `/` that makes the path name a folder.)
+    pub plain_csv: HashSet<OsString>,
 }
 
 /// Finds every YAML and TOML file under `root`, skipping hidden entries,
@@ -56,7 +59,7 @@ pub(crate) fn walk(root: &Path, batch: usize, mut found: impl FnMut(Vec<PathBuf>
                     linked.last().copied().unwrap_or(false) || (entry.depth() > 0 && entry.path_is_symlink());
                 linked.push(through_link);
                 if kind.is_file() && !through_link && Format::of(path) == Some(Format::Csv) {
-                    plain_csv.insert(path.to_path_buf());
+                    plain_csv.insert(path.as_os_str().to_os_string());
                 }
                 if kind.is_file() && !is_project && record {
                     // Each folder's entries come sorted by name, depth first,

@@ -224,7 +224,11 @@ pub fn weighted_downtime(outages: &[(Instant, Instant, f64)], agreed: &Intervals
         let now = events[at].0;
         while at < events.len() && events[at].0 == now {
             let (_, event, i) = events[at];
-            let weight = outages[i].2.max(0.0).to_bits();
+            // Only a positive impact can be the heaviest; zero, below zero
+            // and NaN count as +0.0 (whose bits sort first), as in a `max`
+            // from 0.0.
+            let impact = outages[i].2;
+            let weight = if impact > 0.0 { impact.to_bits() } else { 0.0f64.to_bits() };
             match event {
                 Event::Start => *active.entry(weight).or_default() += 1,
                 Event::End => {

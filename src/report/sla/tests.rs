@@ -177,13 +177,13 @@ fn weighted_downtime_by_definition(outages: &[(Instant, Instant, f64)], agreed: 
 }
 
 /// Random outages (overlapping, nested, touching, empty, reversed, with
-/// impacts of zero, below zero and NaN) against random agreed windows:
+/// impacts of zero, minus zero, below zero and NaN) against random agreed windows:
 /// the sweep gives the definition's figure to the last bit.
 #[test]
 fn weighted_downtime_is_the_definitions_to_the_bit() {
     use rand::{Rng, SeedableRng};
     let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(3);
-    const WEIGHTS: [f64; 7] = [1.0, 0.5, 0.25, 0.3, 0.0, -0.5, f64::NAN];
+    const WEIGHTS: [f64; 8] = [1.0, 0.5, 0.25, 0.3, 0.0, -0.0, -0.5, f64::NAN];
     for _ in 0..3_000 {
         let outages: Vec<(Instant, Instant, f64)> = (0..rng.random_range(0..12))
             .map(|_| {
