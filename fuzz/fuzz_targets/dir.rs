@@ -27,7 +27,10 @@ const MAX_NAME: usize = 64;
 /// The folder this process writes each input into.
 fn folder() -> &'static PathBuf {
     static DIR: OnceLock<PathBuf> = OnceLock::new();
-    DIR.get_or_init(|| std::env::temp_dir().join(format!("itsm-fuzz-dir-{}", std::process::id())))
+    DIR.get_or_init(|| {
+        common::remove_stale_folders();
+        std::env::temp_dir().join(format!("itsm-fuzz-dir-{}", std::process::id()))
+    })
 }
 
 /// The relative path `raw` names, if it is plain.
