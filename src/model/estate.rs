@@ -285,8 +285,9 @@ impl Estate {
             if entries.is_sorted_by(|a, b| order(a, b).is_le()) {
                 return;
             }
-            // Records are large: sort their positions, then move each
-            // record once, rather than many times in a sort of records.
+            // Sort the ids side by side with their positions, then put
+            // each entry in place: comparing entries reaches each id
+            // through its record's box, a cache miss more per comparison.
             let mut keys: Vec<(&str, Origin, usize)> =
                 entries.iter().enumerate().map(|(i, e)| (id(&e.record), e.origin, i)).collect();
             keys.sort_unstable();
