@@ -18,20 +18,42 @@ use crate::diag::{Anchor, Code, Diagnostic, FieldPath, suggest};
 use crate::model::{Kind, Origin, Record};
 
 /// Splits `text` into the byte ranges of its non-empty documents.
+///
+/// Only a line that opens with `---` or `...` can be a marker, so those
+/// are found by substring search, not by going through every line: the
+/// line-by-line scan was a sixteenth of `validate`'s time.
 pub fn split_documents(text: &str) -> Vec<Range<usize>> {
+    use memchr::memmem::find_iter;
+    let bytes = text.as_bytes();
+    let at_line_start = |at: &usize| *at == 0 || bytes[*at - 1] == b'\n';
+    let mut dashes = find_iter(bytes, b"---").filter(at_line_start).peekable();
+    let mut dots = find_iter(bytes, b"...").filter(at_line_start).peekable();
     let mut starts = vec![0];
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        let bare = line.trim_end_matches(['\n', '\r']);
-        let is_marker =
-            |m: &str| bare.strip_prefix(m).is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '\t']));
-        if offset > 0 && is_marker("---") && starts.last() != Some(&offset) {
-            starts.push(offset);
+    loop {
+        // The next line that opens with either, in order.
+        let (at, dash) = match (dashes.peek(), dots.peek()) {
+            (Some(d), Some(o)) if d < o => (*d, true),
+            (_, Some(o)) => (*o, false),
+            (Some(d), None) => (*d, true),
+            (None, None) => break,
+        };
+        if dash {
+            dashes.next();
+        } else {
+            dots.next();
         }
-        offset += line.len();
-        // `...` ends a document; what follows starts the next one.
-        if is_marker("...") {
-            starts.push(offset);
+        let end = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |i| at + i + 1);
+        let rest = &text[at + 3..end].trim_end_matches(['\n', '\r']);
+        if !(rest.is_empty() || rest.starts_with([' ', '\t'])) {
+            continue;
+        }
+        if dash {
+            if at > 0 && starts.last() != Some(&at) {
+                starts.push(at);
+            }
+        } else {
+            // `...` ends a document; what follows starts the next one.
+            starts.push(end);
         }
     }
     starts.push(text.len());
@@ -306,6 +328,72 @@ mod tests {
             Err(err) => panic!("the fast path accepted what serde-saphyr refuses ({err}), {origin}:\n{doc}"),
         }
         Some(true)
+    }
+
+    /// The split as it was first written, line by line: the oracle of
+    /// the substring search.
+    fn split_by_lines(text: &str) -> Vec<Range<usize>> {
+        let mut starts = vec![0];
+        let mut offset = 0;
+        for line in text.split_inclusive('\n') {
+            let bare = line.trim_end_matches(['\n', '\r']);
+            let is_marker =
+                |m: &str| bare.strip_prefix(m).is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '\t']));
+            if offset > 0 && is_marker("---") && starts.last() != Some(&offset) {
+                starts.push(offset);
+            }
+            offset += line.len();
+            if is_marker("...") {
+                starts.push(offset);
+            }
+        }
+        starts.push(text.len());
+        starts.windows(2).map(|w| w[0]..w[1]).filter(|range| has_content(&text[range.clone()])).collect()
+    }
+
+    #[test]
+    fn documents_split_as_line_by_line() {
+        use rand::{Rng, SeedableRng};
+        // Pieces that make markers, near-markers and content, joined at
+        // random: 20,000 texts from a fixed seed.
+        let pieces = [
+            "---",
+            "...",
+            "----",
+            "....",
+            "-- ",
+            "..",
+            " ---",
+            "--- ",
+            "---\t",
+            "... #",
+            "---x",
+            "...\r",
+            "\n",
+            "\n",
+            "\n",
+            "\r\n",
+            "\r",
+            "kind: service",
+            "# note",
+            "- a",
+            "a: 1.5",
+            "%YAML 1.2",
+            " ",
+            "\t",
+            "é",
+            "-",
+            ".",
+        ];
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(0x5917);
+        for _ in 0..20_000 {
+            let text: String =
+                (0..rng.random_range(0..24)).map(|_| pieces[rng.random_range(0..pieces.len())]).collect();
+            assert_eq!(split_documents(&text), split_by_lines(&text), "{text:?}");
+        }
+        for (origin, doc) in documents() {
+            assert_eq!(split_documents(&doc), split_by_lines(&doc), "{origin}");
+        }
     }
 
     #[test]
