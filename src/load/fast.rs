@@ -171,8 +171,11 @@ impl<'a> Parser<'a> {
     fn new(src: &'a str) -> Self {
         let mut lines = Vec::with_capacity(src.len() / 24 + 1);
         let mut start = 0;
-        while start < src.len() {
-            let end = src[start..].find('\n').map_or(src.len(), |i| start + i);
+        // Every line end at once, the last line's being the end of the text.
+        for end in memchr::memchr_iter(b'\n', src.as_bytes()).chain([src.len()]) {
+            if start >= src.len() {
+                break;
+            }
             let body = src[start..end].trim_start_matches(' ');
             lines.push(Line {
                 start,
@@ -327,7 +330,8 @@ fn is_dash(text: &str) -> bool {
 
 /// Where a comment starts in `text`: a `#` after a space.
 fn comment_start(text: &str) -> Option<usize> {
-    text.as_bytes().windows(2).position(|w| w == b" #")
+    let bytes = text.as_bytes();
+    memchr::memchr_iter(b'#', bytes).find(|&i| i > 0 && bytes[i - 1] == b' ').map(|i| i - 1)
 }
 
 /// Checks that `key` may join the mapping `entries`, block or flow: a
@@ -345,6 +349,21 @@ fn admit_key(key: &Node<'_>, entries: &[(Node<'_>, Node<'_>)]) -> Result<(), Bai
 /// The characters a plain scalar may not start with.
 const INDICATORS: &[u8] = b"-?:,[]{}#&*!|>'\"%@`";
 
+/// Whether `byte` is one of [`INDICATORS`]: a table lookup rather than a
+/// search of the list, since every key and value asks.
+fn is_indicator(byte: u8) -> bool {
+    const TABLE: [bool; 256] = {
+        let mut table = [false; 256];
+        let mut i = 0;
+        while i < INDICATORS.len() {
+            table[INDICATORS[i] as usize] = true;
+            i += 1;
+        }
+        table
+    };
+    TABLE[byte as usize]
+}
+
 /// Splits a block mapping entry's line into its key and the byte offset
 /// just past the `:` indicator, if the line is one.
 fn split_key(line: &str) -> Option<(Node<'_>, usize)> {
@@ -357,11 +376,11 @@ fn split_key(line: &str) -> Option<(Node<'_>, usize)> {
             let rest = after.strip_prefix(':')?;
             (rest.is_empty() || rest.starts_with(' ')).then_some((Node::Quoted(key), colon + 1))
         }
-        first if INDICATORS.contains(first) => None,
+        &first if is_indicator(first) => None,
         _ => {
             let mut from = 0;
             loop {
-                let i = from + line[from..].find(':')?;
+                let i = from + memchr::memchr(b':', &bytes[from..])?;
                 if comment_start(&line[..i]).is_some() {
                     return None;
                 }
@@ -385,7 +404,7 @@ fn inline_value<'a>(text: &'a str, depth: &mut usize) -> Result<Node<'a>, Bail> 
             (Node::Quoted(value), used)
         }
         b'[' | b'{' => flow(text, depth)?,
-        _ if INDICATORS.contains(&first) => return Err(Bail),
+        _ if is_indicator(first) => return Err(Bail),
         _ => {
             let end = comment_start(text).unwrap_or(text.len());
             let value = text[..end].trim_end_matches(' ');
@@ -523,7 +542,7 @@ fn flow_item<'a>(text: &'a str, i: &mut usize, depth: &mut usize) -> Result<(Nod
             *i += used;
             Ok((node, false))
         }
-        _ if INDICATORS.contains(&first) => Err(Bail),
+        _ if is_indicator(first) => Err(Bail),
         _ => {
             let end = rest.find([',', '[', ']', '{', '}', ':', '#']).ok_or(Bail)?;
             // A `:` not followed by a space or an indicator is part of the
