@@ -75,9 +75,11 @@ fn scan_key<'a>(doc: &'a str, key: &str) -> Option<(&'a str, Range<usize>)> {
     let mut offset = 0;
     for line in doc.split_inclusive('\n') {
         if let Some(rest) = line.strip_prefix(key).and_then(|rest| rest.strip_prefix(':')) {
-            let value = rest.split(" #").next().unwrap_or("").trim();
-            let value = value.trim_matches(|c| c == '"' || c == '\'');
-            let start = offset + line.find(value).filter(|_| !value.is_empty()).unwrap_or(key.len());
+            let uncommented = memchr::memmem::find(rest.as_bytes(), b" #").map_or(rest, |end| &rest[..end]);
+            let value = uncommented.trim().trim_matches(|c| c == '"' || c == '\'');
+            // Where the value lies in the line: it is a part of it.
+            let within = if value.is_empty() { key.len() } else { value.as_ptr() as usize - line.as_ptr() as usize };
+            let start = offset + within;
             return Some((value, start..start + value.len().max(1)));
         }
         offset += line.len();
@@ -349,6 +351,17 @@ mod tests {
         }
         starts.push(text.len());
         starts.windows(2).map(|w| w[0]..w[1]).filter(|range| has_content(&text[range.clone()])).collect()
+    }
+
+    #[test]
+    fn a_scanned_value_is_located_where_it_is() {
+        // The value `kin` also begins the key: its span is after the colon.
+        let doc = "id: x\nkind: kin # note\n";
+        assert_eq!(scan_key(doc, "kind"), Some(("kin", 12..15)));
+        assert_eq!(scan_key("kind: 'service'\n", "kind"), Some(("service", 7..14)));
+        // No value: the colon.
+        assert_eq!(scan_key("kind:\n", "kind"), Some(("", 4..5)));
+        assert_eq!(scan_key("kinds: x\n", "kind"), None);
     }
 
     #[test]
