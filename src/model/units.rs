@@ -103,8 +103,11 @@ fn digits(text: &str, n: usize) -> bool {
 
 /// Whether `text` has the ISO 8601 calendar-date shape `YYYY-MM-DD`.
 fn iso_date_shape(text: &str) -> bool {
-    let parts: Vec<&str> = text.split('-').collect();
-    parts.len() == 3 && digits(parts[0], 4) && digits(parts[1], 2) && digits(parts[2], 2)
+    let b = text.as_bytes();
+    b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
 }
 
 /// The quarter number of `Q3`.
@@ -410,6 +413,14 @@ impl FromStr for Date {
     fn from_str(s: &str) -> Result<Self, String> {
         if !iso_date_shape(s) {
             return Err("not an ISO 8601 date (YYYY-MM-DD)".into());
+        }
+        // The shape fixes where each number is: read them directly (a
+        // format string is parsed anew on every call); chrono's parser
+        // only says why a date that does not exist is wrong.
+        let b = s.as_bytes();
+        let number = |digits: &[u8]| digits.iter().fold(0u32, |n, d| n * 10 + u32::from(d - b'0'));
+        if let Some(date) = NaiveDate::from_ymd_opt(number(&b[..4]) as i32, number(&b[5..7]), number(&b[8..])) {
+            return Ok(Self(date));
         }
         NaiveDate::parse_from_str(s, "%Y-%m-%d").map(Self).map_err(|e| format!("not a calendar date ({e})"))
     }

@@ -360,6 +360,29 @@ fn date_parses_iso_dates() {
     assert_eq!(ok::<Date>("2026-03-14").to_string(), "2026-03-14");
 }
 
+/// The direct reading of `YYYY-MM-DD` agrees with chrono's own parser of
+/// that format on every month and day number from 00 to 13 and 00 to 32,
+/// in leap, common and century years and at the ends of the range: the
+/// same date, or an error for both (chrono is the independent reference).
+#[test]
+fn date_reads_as_chrono_parses() {
+    for year in ["0000", "0001", "1900", "2000", "2023", "2024", "2026", "9999"] {
+        for month in 0..=13 {
+            for day in 0..=32 {
+                let text = format!("{year}-{month:02}-{day:02}");
+                let chrono = NaiveDate::parse_from_str(&text, "%Y-%m-%d");
+                match text.parse::<Date>() {
+                    Ok(date) => assert_eq!(Ok(date.0), chrono, "{text}"),
+                    Err(why) => {
+                        assert!(chrono.is_err(), "{text}: {why}");
+                        assert!(why.starts_with("not a calendar date ("), "{text}: {why}");
+                    }
+                }
+            }
+        }
+    }
+}
+
 #[test]
 fn date_rejects_impossible_dates_and_text() {
     assert!(err::<Date>("2026-02-30").contains("not a calendar date"));
