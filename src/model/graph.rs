@@ -26,6 +26,10 @@ pub struct Graph {
     edges: Vec<Node>,
     /// The nodes that name a dependency that is not in the estate.
     dangling: Vec<bool>,
+    /// The nodes whose id resolves to themselves: all but the second and
+    /// later entries of a duplicated id (and a component sharing a
+    /// service's id), which lookups by id never reach.
+    resolved: Vec<bool>,
 }
 
 impl Graph {
@@ -38,6 +42,7 @@ impl Graph {
             starts: Vec::with_capacity(nodes + 1),
             edges: Vec::new(),
             dangling: vec![false; nodes],
+            resolved: vec![false; nodes],
         };
         graph.starts.push(0);
         let names = estate
@@ -48,6 +53,7 @@ impl Graph {
         for (n, (id, depends_on)) in names.enumerate() {
             // Only the position an id resolves to carries its edges.
             if estate.node(id) == Some(n as Node) {
+                graph.resolved[n] = true;
                 for dep in depends_on {
                     match estate.node(dep) {
                         Some(to) => graph.edges.push(to),
@@ -84,6 +90,13 @@ impl Graph {
     /// Whether `node` is a service (else it is a component).
     pub fn is_service(&self, node: Node) -> bool {
         (node as usize) < self.services
+    }
+
+    /// Whether `node` is the one its id resolves to ([`Estate::node`]),
+    /// so that the service or component with its id is the node's own
+    /// entry.
+    pub fn resolved(&self, node: Node) -> bool {
+        self.resolved[node as usize]
     }
 }
 

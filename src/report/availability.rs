@@ -72,9 +72,11 @@ impl<'a> Model<'a> {
         let mut model = Model { estate, nodes: vec![None; graph.len()] };
         let mut visiting = vec![false; graph.len()];
         let mut stack = Vec::new();
-        let ids = estate.services.iter().map(|s| &s.id).chain(estate.components.iter().map(|c| &c.id));
-        for id in ids {
-            if let Some(node) = estate.node(id) {
+        // Every entry's node, in order: its own, unless its id resolves to
+        // another entry (a duplicate), looked up then.
+        for n in 0..graph.len() as GraphNode {
+            let node = if graph.resolved(n) { Some(n) } else { estate.node(estate.node_id(n)) };
+            if let Some(node) = node {
                 model.visit(graph, node, &mut visiting, &mut stack);
             }
         }
@@ -132,10 +134,17 @@ impl<'a> Model<'a> {
     fn finish(&mut self, graph: &Graph, node: GraphNode) {
         let estate = self.estate;
         let id = estate.node_id(node);
-        let (own, source, group) = if let Some(s) = estate.service(id) {
+        // Every node reached is one an id resolves to (a start or a
+        // dependency), so the entry with its id is its own: a service
+        // node's service, or a component node's component (no service has
+        // that id, or the id would resolve to the service).
+        debug_assert!(graph.resolved(node));
+        let service = graph.is_service(node).then(|| &estate.services[node as usize]);
+        let component = || estate.components.get((node as usize).wrapping_sub(estate.services.len()));
+        let (own, source, group) = if let Some(s) = service {
             let (own, source) = s.availability.map_or((1.0, Source::Assumed), |a| (a.fraction(), Source::Record));
             (own, source, own)
-        } else if let Some(c) = estate.component(id) {
+        } else if let Some(c) = component() {
             let (own, source) = component_own(estate, c);
             (own, source, c.redundancy.as_ref().map_or(own, |r| k_of_n(own, r.required, r.instances)))
         } else {
