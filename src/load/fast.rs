@@ -853,6 +853,28 @@ mod tests {
         Node::Plain(s)
     }
 
+    /// YAML 1.2's indicator characters (section 5.3, `c-indicator`), none
+    /// of which may begin a plain scalar: a plain key or value that starts
+    /// with one is left to serde-saphyr.
+    #[test]
+    fn values_and_keys_that_begin_with_an_indicator_are_left_to_serde_saphyr() {
+        for c in ['-', '?', ':', ',', '[', ']', '{', '}', '#', '&', '*', '!', '|', '>', '\'', '"', '%', '@', '`'] {
+            assert!(is_indicator(c as u8), "{c}");
+            // Flow collections and quotes are read here; `#` after a space
+            // starts a comment.
+            let read_here = matches!(c, '[' | '{' | '\'' | '"' | '#');
+            if !read_here {
+                assert!(parse(&format!("key: {c}x\n")).is_err(), "value {c}x");
+                assert!(parse(&format!("{c}x: 1\n")).is_err(), "key {c}x");
+            }
+        }
+        for byte in 0..=255u8 {
+            let listed = b"-?:,[]{}#&*!|>'\"%@`".contains(&byte);
+            assert_eq!(is_indicator(byte), listed, "{}", byte as char);
+        }
+        assert!(parse("key: x-y\n").is_ok());
+    }
+
     #[test]
     fn reads_block_mappings_sequences_and_flow() {
         let doc = "---\nkind: service # the kind\nid: \"svc-1\"\ntags: [a, 'b c', \"d\"]\ncharge: {amount: 2.50, per: user}\nsteps:\n  - one\n  - two\nteam:\n- name: x\n  fte: 1\n...\n";

@@ -21,7 +21,8 @@ use crate::model::{Kind, Origin, Record};
 ///
 /// Only a line that opens with `---` or `...` can be a marker, so those
 /// are found by substring search, not by going through every line: the
-/// line-by-line scan was a sixteenth of `validate`'s time.
+/// line-by-line scan was about 6% of `validate`'s CPU time at 10,000
+/// services.
 pub fn split_documents(text: &str) -> Vec<Range<usize>> {
     use memchr::memmem::find_iter;
     let bytes = text.as_bytes();
@@ -355,9 +356,11 @@ mod tests {
 
     #[test]
     fn a_scanned_value_is_located_where_it_is() {
-        // The value `kin` also begins the key: its span is after the colon.
+        // The value's text also occurs earlier in the line (`kin` begins
+        // the key; a lone `d` ends `id`): its span is where the value is.
         let doc = "id: x\nkind: kin # note\n";
         assert_eq!(scan_key(doc, "kind"), Some(("kin", 12..15)));
+        assert_eq!(scan_key("id: d\n", "id"), Some(("d", 4..5)));
         assert_eq!(scan_key("kind: 'service'\n", "kind"), Some(("service", 7..14)));
         // No value: the colon.
         assert_eq!(scan_key("kind:\n", "kind"), Some(("", 4..5)));
