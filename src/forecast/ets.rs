@@ -174,6 +174,8 @@ fn kernel<const SEASON: u8, const TREND: bool, const RELATIVE: bool>(
             *over_s = 1.0 / *s;
         }
     }
+    // The position in the season, counted rather than taken modulo m.
+    let mut j = 0;
     // The updates are those of `step`, rearranged so that the chain from
     // one step to the next is one multiplication and one addition. With
     // `a` the observation less its season (`y − s`, `y / s` or `y`), the
@@ -192,31 +194,31 @@ fn kernel<const SEASON: u8, const TREND: bool, const RELATIVE: bool>(
         (0.0, 1.0 - alpha, alpha, 0.0)
     };
     let (mut q, mut b) = (fit.level + phi * b0, b0);
-    // One step, with the seasonal state of its position and its inverse.
-    let mut step = |value: f64, s: &mut f64, over_s: &mut f64| {
+    for &value in y {
         let yhat;
         let e;
         let adjusted;
         if SEASON == 1 {
-            adjusted = value - *s;
-            yhat = q + *s;
+            let s = season[j];
+            adjusted = value - s;
+            yhat = q + s;
             e = value - yhat;
-            *s += gamma * e;
+            season[j] = s + gamma * e;
         } else if SEASON == 2 {
             // `inverse` holds 1/s beside each seasonal state, so that a
             // step divides twice (by q, and for the new 1/s) instead of
             // four times.
-            let over = *over_s;
-            adjusted = value * over;
-            yhat = q * *s;
+            let (s, over_s) = (season[j], inverse[j]);
+            adjusted = value * over_s;
+            yhat = q * s;
             e = value - yhat;
             let error_over_q = e / q;
-            let updated = *s + gamma * error_over_q;
-            *s = updated;
-            *over_s = 1.0 / updated;
+            let updated = s + gamma * error_over_q;
+            season[j] = updated;
+            inverse[j] = 1.0 / updated;
             if RELATIVE {
                 // e / ŷ, with ŷ = q·s.
-                let r = error_over_q * over;
+                let r = error_over_q * over_s;
                 relative += r * r;
             }
         } else {
@@ -229,6 +231,12 @@ fn kernel<const SEASON: u8, const TREND: bool, const RELATIVE: bool>(
             b = phi * b + beta * (adjusted - q);
         }
         q = next;
+        if SEASON != 0 {
+            j += 1;
+            if j == m {
+                j = 0;
+            }
+        }
         sse += e * e;
         if RELATIVE {
             if SEASON != 2 {
@@ -239,33 +247,22 @@ fn kernel<const SEASON: u8, const TREND: bool, const RELATIVE: bool>(
                 product *= yhat;
                 in_product += 1;
                 if in_product == 8 {
-                    product = renormalise(product, &mut exponent, &mut logs);
+                    // The exponent of the product moves to an integer sum
+                    // and the product restarts from its mantissa, in
+                    // [1, 2): one `ln` per run instead of one per eight
+                    // steps.
+                    if product.is_normal() {
+                        let bits = product.to_bits();
+                        exponent += ((bits >> 52) & 0x7ff) as i64 - 1023;
+                        product = f64::from_bits((bits & !(0x7ff << 52)) | (1023 << 52));
+                    } else {
+                        logs += product.ln();
+                        product = 1.0;
+                    }
                     in_product = 0;
                 }
             } else {
                 positive = false;
-            }
-        }
-    };
-    if SEASON == 0 {
-        let (mut none, mut over_none) = (0.0, 0.0);
-        for &value in y {
-            step(value, &mut none, &mut over_none);
-        }
-    } else {
-        // A season at a time, each step beside its seasonal state: no
-        // position to count and no index to check.
-        for block in y.chunks(m) {
-            if SEASON == 2 {
-                for ((&value, s), over_s) in block.iter().zip(season.iter_mut()).zip(inverse.iter_mut()) {
-                    step(value, s, over_s);
-                }
-            } else {
-                // An additive season keeps no inverses.
-                let mut unused = 0.0;
-                for (&value, s) in block.iter().zip(season.iter_mut()) {
-                    step(value, s, &mut unused);
-                }
             }
         }
     }
@@ -278,27 +275,6 @@ fn kernel<const SEASON: u8, const TREND: bool, const RELATIVE: bool>(
     }
     logs += product.ln();
     Some((sse, (RELATIVE && positive).then_some((relative, logs))))
-}
-
-/// Moves the exponent of `product` to the integer sum `exponent` and
-/// returns its mantissa, in [1, 2), so that the product can go on without
-/// overflow: one `ln` per run instead of one per eight steps. A product
-/// that is not a normal number goes to `logs` whole, and 1 is returned.
-///
-/// Not inlined: inlined, the compiler kept the running product in an
-/// integer register for these bit operations, and moving it to and from
-/// the floating-point unit at every step of the recursion made the
-/// product the slowest chain of the loop.
-#[inline(never)]
-fn renormalise(product: f64, exponent: &mut i64, logs: &mut f64) -> f64 {
-    if product.is_normal() {
-        let bits = product.to_bits();
-        *exponent += ((bits >> 52) & 0x7ff) as i64 - 1023;
-        f64::from_bits((bits & !(0x7ff << 52)) | (1023 << 52))
-    } else {
-        *logs += product.ln();
-        1.0
-    }
 }
 
 /// The point forecasts `h = 1..=horizon` from the states after `n`
