@@ -140,7 +140,7 @@ impl<'a> Model<'a> {
         // that id, or the id would resolve to the service).
         debug_assert!(graph.resolved(node));
         let service = graph.is_service(node).then(|| &estate.services[node as usize]);
-        let component = || estate.components.get((node as usize).wrapping_sub(estate.services.len()));
+        let component = || (node as usize).checked_sub(estate.services.len()).and_then(|at| estate.components.get(at));
         let (own, source, group) = if let Some(s) = service {
             let (own, source) = s.availability.map_or((1.0, Source::Assumed), |a| (a.fraction(), Source::Record));
             (own, source, own)
