@@ -853,9 +853,10 @@ mod tests {
         Node::Plain(s)
     }
 
-    /// YAML 1.2's indicator characters (section 5.3, `c-indicator`), none
-    /// of which may begin a plain scalar: a plain key or value that starts
-    /// with one is left to serde-saphyr.
+    /// YAML 1.2's indicator characters (section 5.3, `c-indicator`): the
+    /// fast path leaves a plain key or value that begins with one to
+    /// serde-saphyr. (`-`, `?` and `:` may begin a plain scalar when a
+    /// non-space follows; the fast path does not decide that either.)
     #[test]
     fn values_and_keys_that_begin_with_an_indicator_are_left_to_serde_saphyr() {
         for c in ['-', '?', ':', ',', '[', ']', '{', '}', '#', '&', '*', '!', '|', '>', '\'', '"', '%', '@', '`'] {
